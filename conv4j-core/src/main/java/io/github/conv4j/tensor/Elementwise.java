@@ -83,14 +83,14 @@ final class Elementwise {
                     Storage gs = g.storage();
                     Tensor ga = null;
                     Tensor gb = null;
-                    if (Tensor.needsGrad(a)) {
+                    if (a.requiresGrad()) {
                         double[] r = new double[n];
                         for (int i = 0; i < n; i++) {
                             r[i] = da.apply(as.get(same ? i : ma[i]), bs.get(same ? i : mb[i]), gs.get(i));
                         }
                         ga = Broadcast.reduceTo(Tensor.fromDoubles(r, a.dtype(), shape), a.shape());
                     }
-                    if (Tensor.needsGrad(b)) {
+                    if (b.requiresGrad()) {
                         double[] r = new double[n];
                         for (int i = 0; i < n; i++) {
                             r[i] = db.apply(as.get(same ? i : ma[i]), bs.get(same ? i : mb[i]), gs.get(i));

@@ -73,6 +73,38 @@ public abstract class GradFn {
     }
 
     /**
+     * Tells whether an operation on these inputs must record its backward: gradients are enabled on this thread and
+     * at least one input requires a gradient.
+     *
+     * @param inputs the operation's inputs (nulls ignored)
+     * @return whether to attach a {@code GradFn} to the result
+     */
+    public static boolean isNeeded(Tensor... inputs) {
+        for (Tensor t : inputs) {
+            if (Tensor.needsGrad(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Makes this operation the creator of {@code output}, so that {@code backward} flows through it. Custom
+     * differentiable operations (PyTorch's {@code autograd.Function}) call this on their result.
+     *
+     * @param output a freshly computed tensor, not yet part of any graph
+     * @return {@code output}
+     * @throws IllegalStateException if {@code output} already has a creator or is a leaf that requires grad
+     */
+    public final Tensor attachTo(Tensor output) {
+        if (output.gradFn() != null || output.requiresGrad()) {
+            throw new IllegalStateException("attachTo: output already belongs to the autograd graph");
+        }
+        output.setGradFn(this);
+        return output;
+    }
+
+    /**
      * Computes the gradients of the inputs from the gradient of the output.
      *
      * @param gradOutput the gradient of the loss with respect to this operation's output (its shape)
