@@ -109,15 +109,17 @@ public record PoolGeometry(
 
     private static int outputSize(
             String op, String axis, int in, int k, int s, int p, int d, boolean ceil, int[] shape) {
+        // PyTorch's rule: floor (or ceil) division of a span that may be negative in ceil mode, where a window may
+        // reach past the input as long as it starts inside it or its left padding.
         long span = (long) in + 2L * p - (long) d * (k - 1) - 1;
-        if (span < 0) {
-            throw new IllegalArgumentException(op + ": Given input size " + Shapes.format(shape) + ", the window ("
-                    + k + " with dilation " + d + " and padding " + p + ") does not fit along " + axis
-                    + ": output size is too small");
-        }
-        long out = (ceil ? (span + s - 1) / s : span / s) + 1;
+        long out = Math.floorDiv(span + (ceil ? s - 1 : 0), (long) s) + 1;
         if (ceil && (out - 1) * s >= in + p) {
             out--;
+        }
+        if (out < 1) {
+            throw new IllegalArgumentException(op + ": Given input size " + Shapes.format(shape) + ", the window ("
+                    + k + " with dilation " + d + " and padding " + p + ") does not fit along " + axis
+                    + ": calculated output size " + out + " is too small");
         }
         return (int) out;
     }
