@@ -66,16 +66,20 @@ final class TensorFormatter {
                 minAbs = Math.min(minAbs, a);
             }
         }
+        boolean wide = maxAbs / minAbs > 1000 || maxAbs > 1e8;
         if (allInt) {
-            mode = maxAbs > 1e8 ? Mode.SCIENTIFIC : Mode.INTEGER;
+            mode = wide ? Mode.SCIENTIFIC : Mode.INTEGER;
         } else if (maxAbs / minAbs > 1000 || maxAbs > 1e8 || minAbs < 1e-4) {
             mode = Mode.SCIENTIFIC;
         } else {
             mode = Mode.FIXED;
         }
+        // PyTorch aligns on the finite values only; nan and inf keep their own width.
         width = 1;
         for (int i = 0; i < n; i++) {
-            width = Math.max(width, raw(s.get(i)).length());
+            if (Double.isFinite(s.get(i))) {
+                width = Math.max(width, raw(s.get(i)).length());
+            }
         }
     }
 
@@ -109,7 +113,7 @@ final class TensorFormatter {
             for (int i = 0; i < size; i++) {
                 if (skip(i, size)) {
                     if (i == EDGE_ITEMS) {
-                        sb.append(" ...,");
+                        sb.append("  ...,");
                     }
                     continue;
                 }
