@@ -58,7 +58,7 @@ enum NpyDtype {
      * @throws NpyFormatException for anything but the supported numeric types
      */
     static Typed parse(String source, String descr) {
-        if (descr.length() < 3) {
+        if (descr.length() < 2) {
             throw unsupported(source, descr, "it is not of the form '<f4' (byte order, kind, size)");
         }
         char orderChar = descr.charAt(0);
@@ -81,6 +81,7 @@ enum NpyDtype {
         }
         char kind = descr.charAt(1);
         String sizeText = descr.substring(2);
+        // Checked before the size because NumPy writes object arrays as '|O', without one.
         if (kind == 'O') {
             throw unsupported(
                     source,
