@@ -77,12 +77,13 @@ public final class ImageTensors {
         float[] row = new float[w];
         for (int b = 0; b < c; b++) {
             int bits = raster.getSampleModel().getSampleSize(b);
-            float scale = raw ? 1f : 1f / (float) ((1L << bits) - 1);
+            // Divide rather than multiply by a reciprocal: v / max is what writers invert exactly.
+            float max = (float) ((1L << bits) - 1);
             for (int y = 0; y < h; y++) {
                 raster.getSamples(0, y, w, 1, b, row);
                 int base = (b * h + y) * w;
                 for (int x = 0; x < w; x++) {
-                    data[base + x] = raw ? row[x] : row[x] * scale;
+                    data[base + x] = raw ? row[x] : row[x] / max;
                 }
             }
         }
