@@ -115,7 +115,8 @@ public final class Npz {
         ZipFile zip;
         try {
             zip = new ZipFile(path.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
+            // The JDK reports some corrupt directories as EOFException: offsets pointing past the end of the file.
             throw new NpyFormatException(name, "not a valid zip archive (" + e.getMessage() + ")", e);
         }
         try (zip) {
@@ -136,7 +137,7 @@ public final class Npz {
         Set<String> names = new HashSet<>();
         long total = 0;
         for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
-            ZipEntry entry = all.nextElement();
+            ZipEntry entry = nextEntry(name, all);
             if (entries.size() == maxEntries) {
                 throw new NpyFormatException(name, "the archive has more than " + maxEntries + " entries");
             }
@@ -174,6 +175,15 @@ public final class Npz {
             entries.add(entry);
         }
         return entries;
+    }
+
+    private static ZipEntry nextEntry(String name, Enumeration<? extends ZipEntry> entries) {
+        try {
+            return entries.nextElement();
+        } catch (IllegalArgumentException e) {
+            // The JDK decodes entry names lazily and reports undecodable ones this way.
+            throw new NpyFormatException(name, "corrupt zip directory (" + e.getMessage() + ")", e);
+        }
     }
 
     private static Tensor readEntry(String source, ZipFile zip, ZipEntry entry, DType dtype) throws IOException {
