@@ -157,6 +157,9 @@ public final class Npy {
      * @param totalBytes the exact length of the input, or {@code -1} if unknown; when known, the data must fill it
      * @param dtype the element type of the result
      * @param maxElements the largest element count accepted
+     * @return the tensor, in C order
+     * @throws NpyFormatException if the bytes are not a valid, supported array within the limits
+     * @throws IOException if reading fails
      */
     static Tensor read(String source, String container, ByteSource in, long totalBytes, DType dtype, int maxElements)
             throws IOException {

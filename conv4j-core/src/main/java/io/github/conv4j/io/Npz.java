@@ -109,6 +109,16 @@ public final class Npz {
         return read(path, dtype, maxTotalBytes, MAX_ENTRIES);
     }
 
+    /**
+     * Reads an archive with a custom entry cap, so that tests need not build 65,537-entry archives.
+     *
+     * @param path the archive
+     * @param dtype the element type of the results
+     * @param maxTotalBytes the largest total of the entries' declared uncompressed sizes
+     * @param maxEntries the largest number of entries accepted
+     * @return the arrays in archive order
+     * @throws IOException if the file cannot be read
+     */
     static Map<String, Tensor> read(Path path, DType dtype, long maxTotalBytes, int maxEntries) throws IOException {
         Objects.requireNonNull(dtype, "dtype");
         String name = path.toString();
