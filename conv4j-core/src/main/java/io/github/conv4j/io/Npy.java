@@ -94,6 +94,7 @@ public final class Npy {
      * @param maxElements the largest element count accepted, at most {@link Shapes#MAX_ELEMENTS}
      * @return a tensor with the array's shape and values
      * @throws NpyFormatException if the file is malformed, unsupported or holds more than {@code maxElements} elements
+     * @throws IllegalArgumentException if {@code maxElements} is negative or above {@link Shapes#MAX_ELEMENTS}
      * @throws IOException if the file cannot be read
      */
     public static Tensor read(Path path, DType dtype, int maxElements) throws IOException {
@@ -140,6 +141,7 @@ public final class Npy {
      * @param maxElements the largest element count accepted, at most {@link Shapes#MAX_ELEMENTS}
      * @return a tensor with the array's shape and values
      * @throws NpyFormatException if the data is malformed, unsupported, ends early or is too large
+     * @throws IllegalArgumentException if {@code maxElements} is negative or above {@link Shapes#MAX_ELEMENTS}
      * @throws IOException if the stream cannot be read
      */
     public static Tensor read(InputStream in, DType dtype, int maxElements) throws IOException {

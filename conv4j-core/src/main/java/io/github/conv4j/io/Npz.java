@@ -52,7 +52,8 @@ public final class Npz {
 
     /**
      * The default cap on the uncompressed size of all entries together, 4 GiB. Deflate compresses runs of zeros about
-     * 1000-fold, so a few megabytes of archive could otherwise make the reader allocate gigabytes.
+     * 1000-fold, so a few megabytes of archive could otherwise make the reader allocate gigabytes. The tensors may
+     * take more memory than the entries: up to 4 times for 1-byte dtypes read as float32, 8 times as float64.
      */
     public static final long DEFAULT_MAX_TOTAL_BYTES = 1L << 32;
 
@@ -103,6 +104,7 @@ public final class Npz {
      * @param maxTotalBytes the largest total of the entries' declared uncompressed sizes
      * @return the arrays in archive order, keyed by entry name without the {@code .npy} suffix
      * @throws NpyFormatException if the archive or one of its arrays is malformed, unsupported or too large
+     * @throws IllegalArgumentException if {@code maxTotalBytes} is negative
      * @throws IOException if the file cannot be read
      */
     public static Map<String, Tensor> read(Path path, DType dtype, long maxTotalBytes) throws IOException {
@@ -121,6 +123,9 @@ public final class Npz {
      */
     static Map<String, Tensor> read(Path path, DType dtype, long maxTotalBytes, int maxEntries) throws IOException {
         Objects.requireNonNull(dtype, "dtype");
+        if (maxTotalBytes < 0) {
+            throw new IllegalArgumentException("maxTotalBytes must not be negative, got " + maxTotalBytes);
+        }
         String name = path.toString();
         ZipFile zip;
         try {

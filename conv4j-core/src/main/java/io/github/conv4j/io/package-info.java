@@ -11,7 +11,7 @@
  * // Python: np.save("x.npy", x); np.savez("params.npz", weight=w, bias=b)
  * Tensor x = Npy.read(Path.of("x.npy"));
  * Map<String, Tensor> params = Npz.read(Path.of("params.npz"));
- * Npy.write(Path.of("y.npy"), x.mul(params.get("weight").item()));
+ * Npy.write(Path.of("y.npy"), x.add(params.get("bias")));
  * }</pre>
  */
 package io.github.conv4j.io;
