@@ -16,14 +16,23 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Fast pure-Java 2-D convolution: filters, edges and the seed examples.",
-        subcommands = {DemoCommand.class, InfoCommand.class, FilterCommand.class, EdgesCommand.class},
+        subcommands = {
+            DemoCommand.class,
+            InfoCommand.class,
+            FilterCommand.class,
+            EdgesCommand.class,
+            BenchCommand.class,
+            ExplainCommand.class
+        },
         footer = {
             "",
             "Examples:",
             "  conv4j demo -o /tmp/conv4j-demo",
             "  conv4j filter photo.png --kernel sobel-x --normalize signed -o sobel-x.png",
             "  conv4j edges photo.png -o edges.png --force",
-            "  conv4j info"
+            "  conv4j info",
+            "  conv4j explain n8c64h56w56o64k3p1",
+            "  conv4j bench --threads 1 conv:n1c64h56w56o64k3p1 filter:h2160w3840:k3"
         })
 public final class Conv4jCommand implements Runnable {
     @Spec
@@ -61,8 +70,7 @@ public final class Conv4jCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + n);
         }
         threads = n;
-        // The core reads this when it sizes its pools; set before any computation runs.
-        System.setProperty("conv4j.threads", Integer.toString(n));
+        io.github.conv4j.kernel.parallel.Parallel.setThreads(n);
     }
 
     /**
