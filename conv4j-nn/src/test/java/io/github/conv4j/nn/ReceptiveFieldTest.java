@@ -39,6 +39,16 @@ class ReceptiveFieldTest {
     }
 
     @Test
+    void lenetFromDocsNn() {
+        // The table printed in docs/NN.md.
+        ReceptiveField rf = ReceptiveField.of(LeNetTest.lenet(1), 16, 16);
+        assertThat(rf.layers()).extracting(ReceptiveField.Entry::rfW).containsExactly(3, 4, 8, 10);
+        assertThat(rf.layers()).extracting(ReceptiveField.Entry::startW).containsExactly(1.0, 1.5, 3.5, 4.5);
+        assertThat(rf.layers()).extracting(ReceptiveField.Entry::outH).containsExactly(14, 7, 5, 2);
+        assertThat(rf.region(1, 0)).isEqualTo(new ReceptiveField.Region(4, 0, 13, 9));
+    }
+
+    @Test
     void seedExampleTwoStackedTwoByTwoConvolutions() {
         // The seed: after two 2x2 convolutions, a single output pixel sees a 3x3 input patch.
         ReceptiveField rf =
