@@ -16,7 +16,16 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Fast pure-Java 2-D convolution: filters, edges and the seed examples.",
-        subcommands = {DemoCommand.class, InfoCommand.class, FilterCommand.class, EdgesCommand.class},
+        subcommands = {
+            DemoCommand.class,
+            InfoCommand.class,
+            FilterCommand.class,
+            EdgesCommand.class,
+            Conv2dCommand.class,
+            ConvTranspose2dCommand.class,
+            Convolve2dCommand.class,
+            PoolCommand.class
+        },
         footer = {
             "",
             "Examples:",
