@@ -84,8 +84,7 @@ class TensorCommandsTest {
         CliRun r = run("filter DIR/img.png --kernel DIR/edge.npy --padding valid -o DIR/f.npy");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(out("f.npy").shape()).containsExactly(1, 3, 2);
-        assertThat(out("f.npy").allClose(Tensor.full(-0.125, 1, 3, 2), 0, 1e-4))
-                .isTrue();
+        assertThat(out("f.npy").allClose(Tensor.full(-0.125, 1, 3, 2), 0, 1e-4)).isTrue();
         CliRun notKernel = run("filter DIR/img.png --kernel DIR/w.npy -o DIR/g.npy");
         assertThat(notKernel.code()).isEqualTo(1);
         assertThat(notKernel.err()).contains("a kernel must be 2-D");
