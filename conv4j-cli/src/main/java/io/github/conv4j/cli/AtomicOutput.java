@@ -3,6 +3,7 @@ package io.github.conv4j.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,11 +93,7 @@ public final class AtomicOutput {
             if (overwrite) {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } else {
-                if (Files.exists(file)) {
-                    throw new CliException(
-                            CliException.RUNTIME, "output exists: " + target + " (use --force to overwrite)");
-                }
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+                publishWithoutReplacing(temp, file, target);
             }
             moved = true;
         } catch (IOException e) {
@@ -106,6 +103,27 @@ public final class AtomicOutput {
                 deleteQuietly(temp);
             }
         }
+    }
+
+    /**
+     * A rename would silently replace a file created since {@link #checkWritable}; a hard link fails instead, so
+     * "never overwrite without --force" holds even against a concurrent writer. File systems without hard links get
+     * the check-then-rename fallback.
+     */
+    private static void publishWithoutReplacing(Path temp, Path file, Path target) throws IOException {
+        try {
+            Files.createLink(file, temp);
+        } catch (FileAlreadyExistsException e) {
+            throw new CliException(CliException.RUNTIME, "output exists: " + target + " (use --force to overwrite)", e);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (Files.exists(file)) {
+                throw new CliException(
+                        CliException.RUNTIME, "output exists: " + target + " (use --force to overwrite)", e);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        deleteQuietly(temp);
     }
 
     private static void publishPermissions(Path temp, Path file) throws IOException {

@@ -9,6 +9,7 @@ package io.github.conv4j.cli;
  * }</pre>
  */
 public final class CliException extends RuntimeException {
+    /** Serialisation version, as RuntimeException is Serializable. */
     private static final long serialVersionUID = 1L;
 
     /** Exit code of a run that failed. */

@@ -21,6 +21,10 @@ import picocli.CommandLine.Spec;
             InfoCommand.class,
             FilterCommand.class,
             EdgesCommand.class,
+            Conv2dCommand.class,
+            ConvTranspose2dCommand.class,
+            Convolve2dCommand.class,
+            PoolCommand.class,
             BenchCommand.class,
             ExplainCommand.class
         },

@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Walk through the seed chapter (corr2d, layers, edges, learning [1,-1], padding, stride, pooling),",
-            "then filter a generated picture (Sobel, Laplacian, Gaussian blur) and write PNGs."
+            "Replay the seed chapter's examples, then filter a generated picture into PNGs.",
+            "Prints corr2d, the convolution layer, edge detection, learning [1,-1], padding, stride, channels,",
+            "pooling and the kernel flip; writes Sobel, Laplacian, Gaussian-blur and sharpen results."
         },
         footer = {"", "Examples:", "  conv4j demo", "  conv4j demo -o /tmp/conv4j-demo", "  conv4j demo --quiet"})
 public final class DemoCommand implements Runnable {

@@ -27,19 +27,21 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "filter",
         mixinStandardHelpOptions = true,
-        description = "Filter an image with a named, inline or listed kernel and write the result as a PNG.",
+        description = "Filter an image with a named, inline or .npy kernel; write a viewable PNG or the raw .npy.",
         footer = {
             "",
             "Kernels: edge, sobel-x, sobel-y, scharr-x, scharr-y, prewitt-x, prewitt-y, laplacian, laplacian8,",
-            "  gaussian:SIGMA[:SIZE], box:K, sharpen, emboss, deriv:D, deriv-y:D, integral:N, or '1,-1;2,-2'.",
-            "Normalisations: abs, clip, minmax, signed (blue < 0 < red). Default: clip for kernels summing to 1",
-            "  (blur, sharpen), signed otherwise.",
+            "  gaussian:SIGMA[:SIZE], box:K, sharpen, emboss, deriv:D, deriv-y:D, integral:N,",
+            "  an inline matrix '1,-1;2,-2' or a 2-D FILE.npy. An OUT.npy output holds the raw (C, H, W) response.",
+            "Normalisations: abs, clip, minmax, signed (blue < 0 < red).",
+            "  Default: clip for kernels summing to 1 (blur, sharpen), signed otherwise.",
             "",
             "Examples:",
             "  conv4j filter photo.png --kernel sobel-x --gray -o sobel-x.png",
             "  conv4j filter photo.png --kernel gaussian:2 -o blurred.png",
             "  conv4j filter photo.png --kernel '1,-1' --convolve --padding valid -o edges.png --normalize abs",
             "  conv4j filter photo.png --kernel laplacian --padding-mode symmetric --stride 2 -o lap.png",
+            "  conv4j filter photo.png --kernel my-kernel.npy --gray -o response.npy",
             "  conv4j filter --list-kernels"
         })
 public final class FilterCommand implements Runnable {
@@ -55,7 +57,7 @@ public final class FilterCommand implements Runnable {
     @Option(
             names = {"-k", "--kernel"},
             paramLabel = "KERNEL",
-            description = "Kernel name or inline matrix (see below).")
+            description = "Kernel name, inline matrix or FILE.npy (see below).")
     String kernel;
 
     @Option(names = "--list-kernels", description = "Print the kernel names with their matrices and exit.")
@@ -105,7 +107,7 @@ public final class FilterCommand implements Runnable {
 
     @Option(
             names = {"-o", "--output"},
-            paramLabel = "OUT.png",
+            paramLabel = "OUT.png|OUT.npy",
             description = "Output file.")
     Path output;
 
@@ -135,7 +137,9 @@ public final class FilterCommand implements Runnable {
         if (bitDepth != 8 && bitDepth != 16) {
             throw context.usage("--bit-depth must be 8 or 16, got " + bitDepth);
         }
-        Tensor k = context.parse(() -> Kernels.parse(kernel));
+        Tensor k = TensorFiles.isNpy(Path.of(kernel))
+                ? kernelFile(Path.of(kernel))
+                : context.parse(() -> Kernels.parse(kernel));
         Conv2dOptions options = context.parse(() -> Conv2dOptions.defaults()
                 .padding(Padding.parse(padding))
                 .paddingMode(PaddingMode.parse(paddingMode))
@@ -146,10 +150,19 @@ public final class FilterCommand implements Runnable {
                 : context.parse(() -> Normalization.parse(normalize));
         ImageReadOptions read = context.parse(
                 () -> ImageReadOptions.defaults().maxPixels(maxPixels).gray(gray));
-        MapOutput.checkExtension(context, output);
+        boolean npy = TensorFiles.isNpy(output);
+        if (!npy) {
+            MapOutput.checkExtension(context, output);
+        }
         AtomicOutput.checkWritable(output, parent.force);
         Tensor image = readImage(input, read);
         Tensor result = convolve ? Filters.convolve(image, k, options) : Filters.correlate(image, k, options);
+        if (npy) {
+            // The raw signed response, for further processing: no normalisation.
+            TensorFiles.write(output, result, parent.force);
+            Report.wrote(parent, spec, output, result.shape());
+            return;
+        }
         MapOutput.writePng(output, result, norm, allowNonFinite, bitDepth, parent.force);
         if (!parent.quiet) {
             int[] s = result.shape();
@@ -159,6 +172,16 @@ public final class FilterCommand implements Runnable {
                             "wrote %s (%d channel(s), %dx%d, %s)%n",
                             output, s[0], s[2], s[1], norm.name().toLowerCase(java.util.Locale.ROOT));
         }
+    }
+
+    private static Tensor kernelFile(Path file) {
+        Tensor k = TensorFiles.read(file);
+        if (k.dim() != 2) {
+            throw new CliException(
+                    CliException.RUNTIME,
+                    file + ": a kernel must be 2-D (kH, kW), got shape " + java.util.Arrays.toString(k.shape()));
+        }
+        return k;
     }
 
     static Tensor readImage(Path input, ImageReadOptions read) {

@@ -45,6 +45,8 @@ public final class Main {
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         Conv4jCommand top = new Conv4jCommand();
         CommandLine cli = new CommandLine(top);
+        // Wide enough that the examples in the footers stay on one line each.
+        cli.setUsageHelpWidth(110);
         cli.setOut(o);
         cli.setErr(e);
         cli.setParameterExceptionHandler((ex, a) -> usageError(ex, top, e));

@@ -20,7 +20,7 @@ final class MapOutput {
                 ? ""
                 : target.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".png")) {
-            throw context.usage("output must end in .png, got '" + target + "'");
+            throw context.usage("output must end in .png or .npy, got '" + target + "'");
         }
     }
 

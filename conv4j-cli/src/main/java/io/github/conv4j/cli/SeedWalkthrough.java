@@ -57,6 +57,7 @@ final class SeedWalkthrough {
         out.println("corr2d(X, K) = " + corr2d(x, k));
     }
 
+    @SuppressWarnings("try") // the NoGrad scope is only entered and closed
     private void convolutionLayer() {
         section("Convolution layer: weight K, bias 1");
         try (NoGrad ignored = NoGrad.enter()) {
@@ -85,6 +86,7 @@ final class SeedWalkthrough {
         out.println("(all zeros: [1, -1] only sees vertical edges)");
     }
 
+    @SuppressWarnings("try") // the NoGrad scope is only entered and closed
     private void learnKernel(Tensor image) {
         section("Learning the kernel from X and Y: Conv2d(1, 1, (1, 2), bias=False), lr 3e-2");
         Tensor x = image.reshape(1, 1, 6, 8);

@@ -18,6 +18,9 @@ public record ImageReadOptions(long maxPixels, boolean raw, boolean gray) {
     /**
      * Validates the options.
      *
+     * @param maxPixels the largest width × height accepted, {@code >= 1}
+     * @param raw whether to keep the stored sample values
+     * @param gray whether to convert to one luma channel
      * @throws IllegalArgumentException if {@code maxPixels < 1}
      */
     public ImageReadOptions {
