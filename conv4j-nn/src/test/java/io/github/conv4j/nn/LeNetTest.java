@@ -68,16 +68,30 @@ class LeNetTest {
     }
 
     @Test
-    void learnsToClassifyShapesReproducibly() {
+    void learnsToClassifyShapesReproduciblyWhateverTheThreadCount() {
+        int threads = io.github.conv4j.kernel.parallel.Parallel.threads();
+        io.github.conv4j.kernel.parallel.Parallel.setThreads(3);
         long start = System.nanoTime();
-        Sequential net = train(2024);
+        Sequential net;
+        try {
+            net = train(2024);
+        } finally {
+            io.github.conv4j.kernel.parallel.Parallel.setThreads(threads);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         // A held-out set drawn with another seed; >= 95% is the target (the task is easy for a CNN, chance is 33%).
         double acc = accuracy(net, new ShapesDataset(TEST, 99));
         System.out.printf("LeNet: test accuracy %.3f after %d epochs, trained in %.1f s%n", acc, EPOCHS, seconds);
         assertThat(acc).isGreaterThanOrEqualTo(0.95);
 
-        Sequential again = train(2024);
+        // Trained again on one thread: the weights must be bit-identical (fixed partitions, fixed summation order).
+        Sequential again;
+        io.github.conv4j.kernel.parallel.Parallel.setThreads(1);
+        try {
+            again = train(2024);
+        } finally {
+            io.github.conv4j.kernel.parallel.Parallel.setThreads(threads);
+        }
         Map<String, Tensor> a = net.namedParameters();
         Map<String, Tensor> b = again.namedParameters();
         assertThat(b.keySet()).containsExactlyElementsOf(a.keySet());
