@@ -18,6 +18,7 @@ public final class CliException extends RuntimeException {
     /** Exit code of a command line that is wrong. */
     public static final int USAGE = 2;
 
+    /** The process exit code, {@link #RUNTIME} or {@link #USAGE}. */
     private final int exitCode;
 
     /**
