@@ -65,15 +65,21 @@ class FftPlanTest {
 
     static double[][] naiveDft(float[] re, float[] im, int off, int stride, int n, int sign) {
         double[][] out = new double[2][n];
+        double[] cos = new double[n];
+        double[] sin = new double[n];
+        for (int k = 0; k < n; k++) {
+            cos[k] = Math.cos(2 * Math.PI * k / n);
+            sin[k] = sign * Math.sin(2 * Math.PI * k / n);
+        }
         for (int k = 0; k < n; k++) {
             double sr = 0;
             double si = 0;
             for (int j = 0; j < n; j++) {
-                double a = sign * 2 * Math.PI * ((long) j * k % n) / n;
+                int a = (int) ((long) j * k % n);
                 double xr = re[off + j * stride];
                 double xi = im[off + j * stride];
-                sr += xr * Math.cos(a) - xi * Math.sin(a);
-                si += xr * Math.sin(a) + xi * Math.cos(a);
+                sr += xr * cos[a] - xi * sin[a];
+                si += xr * sin[a] + xi * cos[a];
             }
             out[0][k] = sr;
             out[1][k] = si;
