@@ -24,14 +24,16 @@ final class FftPlan {
     private static final FftPlan[] CACHE = new FftPlan[31];
 
     private final int n;
+    private final boolean vector;
     private final int[] bitReverse;
     /** {@code cos(2πk/n)}, {@code sin(2πk/n)} for {@code k < n/2}, rounded from double. */
     private final float[] cos;
 
     private final float[] sin;
 
-    private FftPlan(int n) {
+    private FftPlan(int n, boolean vector) {
         this.n = n;
+        this.vector = vector;
         int bits = Integer.numberOfTrailingZeros(n);
         bitReverse = new int[n];
         for (int i = 0; i < n; i++) {
@@ -55,16 +57,31 @@ final class FftPlan {
      * @throws IllegalArgumentException if {@code n} is not a positive power of two
      */
     static FftPlan of(int n) {
-        if (n < 1 || Integer.bitCount(n) != 1) {
-            throw new IllegalArgumentException("FFT length must be a power of two, got " + n);
-        }
+        checkLength(n);
         int log = Integer.numberOfTrailingZeros(n);
         FftPlan p = CACHE[log];
         if (p == null) {
-            p = new FftPlan(n);
+            p = new FftPlan(n, FftSimd.VECTOR);
             CACHE[log] = p;
         }
         return p;
+    }
+
+    /**
+     * A new plan that never uses the Vector API, so that tests cover the scalar loops as well.
+     *
+     * @param n a power of two, at least 1
+     * @return the plan
+     */
+    static FftPlan scalar(int n) {
+        checkLength(n);
+        return new FftPlan(n, false);
+    }
+
+    private static void checkLength(int n) {
+        if (n < 1 || Integer.bitCount(n) != 1) {
+            throw new IllegalArgumentException("FFT length must be a power of two, got " + n);
+        }
     }
 
     /** @return the transform length */
@@ -100,7 +117,7 @@ final class FftPlan {
                         int t1 = j * (n / (2 * h));
                         int t2 = j * (n / (4 * h));
                         int a0 = off + c0 + (k + j) * stride;
-                        Butterflies.dif4(
+                        dif4(
                                 re,
                                 im,
                                 a0,
@@ -119,7 +136,7 @@ final class FftPlan {
             if (Integer.numberOfTrailingZeros(n) % 2 == 1) {
                 for (int k = 0; k < n; k += 2) {
                     int a0 = off + c0 + k * stride;
-                    Butterflies.plain2(re, im, a0, a0 + stride, len);
+                    plain2(re, im, a0, a0 + stride, len);
                 }
             }
         }
@@ -144,7 +161,7 @@ final class FftPlan {
             if (odd) {
                 for (int k = 0; k < n; k += 2) {
                     int a0 = off + c0 + k * stride;
-                    Butterflies.plain2(re, im, a0, a0 + stride, len);
+                    plain2(re, im, a0, a0 + stride, len);
                 }
                 h = 2;
             }
@@ -154,7 +171,7 @@ final class FftPlan {
                         int t1 = j * (n / (2 * h));
                         int t2 = j * (n / (4 * h));
                         int a0 = off + c0 + (k + j) * stride;
-                        Butterflies.dit4(
+                        dit4(
                                 re,
                                 im,
                                 a0,
@@ -170,6 +187,54 @@ final class FftPlan {
                     }
                 }
             }
+        }
+    }
+
+    private void plain2(float[] re, float[] im, int a, int b, int len) {
+        if (vector) {
+            VectorButterflies.plain2(re, im, a, b, len);
+        } else {
+            Butterflies.plain2(re, im, a, b, len);
+        }
+    }
+
+    private void dif4(
+            float[] re,
+            float[] im,
+            int a0,
+            int a1,
+            int a2,
+            int a3,
+            int len,
+            float w2r,
+            float w2i,
+            float w1r,
+            float w1i,
+            int sign) {
+        if (vector) {
+            VectorButterflies.dif4(re, im, a0, a1, a2, a3, len, w2r, w2i, w1r, w1i, sign);
+        } else {
+            Butterflies.dif4(re, im, a0, a1, a2, a3, len, w2r, w2i, w1r, w1i, sign);
+        }
+    }
+
+    private void dit4(
+            float[] re,
+            float[] im,
+            int a0,
+            int a1,
+            int a2,
+            int a3,
+            int len,
+            float w1r,
+            float w1i,
+            float w2r,
+            float w2i,
+            int sign) {
+        if (vector) {
+            VectorButterflies.dit4(re, im, a0, a1, a2, a3, len, w1r, w1i, w2r, w2i, sign);
+        } else {
+            Butterflies.dit4(re, im, a0, a1, a2, a3, len, w1r, w1i, w2r, w2i, sign);
         }
     }
 

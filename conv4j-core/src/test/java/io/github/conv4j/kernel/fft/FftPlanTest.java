@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link FftPlan} against a naive DFT in double, both orderings and both directions, with several lanes so that the
+ * {@link FftPlan} against a naive DFT in double, both orderings and both directions, vector and scalar loops, with several lanes so that the
  * lane indexing is exercised. Bound: for a float FFT of length n, {@code ‖δX‖₂ ≤ c·log2(n)·2^−24·‖X‖₂} with
  * {@code ‖X‖₂ = √n·‖x‖₂} (Parseval); each radix-2 stage adds at most about {@code (1 + √2)·2^-24} relative error
  * (one rounded complex product with a rounded twiddle, one rounded addition), so c = 3 bounds every element.
@@ -28,7 +28,12 @@ class FftPlanTest {
             re[i] = (float) (r.nextDouble() * 2 - 1);
             im[i] = (float) (r.nextDouble() * 2 - 1);
         }
-        FftPlan p = FftPlan.of(n);
+        for (FftPlan p : new FftPlan[] {FftPlan.of(n), FftPlan.scalar(n)}) {
+            check(p, n, re, im, off, stride, lanes);
+        }
+    }
+
+    private static void check(FftPlan p, int n, float[] re, float[] im, int off, int stride, int lanes) {
         for (int sign : new int[] {-1, 1}) {
             float[] ar = re.clone();
             float[] ai = im.clone();
