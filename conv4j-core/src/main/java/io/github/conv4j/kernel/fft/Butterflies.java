@@ -133,4 +133,51 @@ final class Butterflies {
             im[a3 + c] = u1i - v3i;
         }
     }
+
+    /**
+     * One row pair {@code (k, m − k)} of the real-input untangling: from the half-length spectra {@code P = Z[k]},
+     * {@code Q = Z[m−k]} of the packed sequence, {@code X[k] = E + W·O} and {@code X[m−k] = conj(E − W·O)} with
+     * {@code E = (P + conj Q)/2}, {@code O = −i(P − conj Q)/2}, {@code W = (wr, wi) = e^{−2πik/nh}}.
+     */
+    static void untangle(float[] zr, float[] zi, int a, int b, int len, float wr, float wi) {
+        for (int c = 0; c < len; c++) {
+            float pr = zr[a + c];
+            float pi = zi[a + c];
+            float qr = zr[b + c];
+            float qi = zi[b + c];
+            float er = 0.5f * (pr + qr);
+            float ei = 0.5f * (pi - qi);
+            float or = 0.5f * (pi + qi);
+            float oi = -0.5f * (pr - qr);
+            float tr = wr * or - wi * oi;
+            float ti = wr * oi + wi * or;
+            zr[a + c] = er + tr;
+            zi[a + c] = ei + ti;
+            zr[b + c] = er - tr;
+            zi[b + c] = ti - ei;
+        }
+    }
+
+    /**
+     * The inverse of {@link #untangle}, times two, with {@code (wr, wi) = e^{+2πik/nh}}: {@code Z[k] = E' + i·O'},
+     * {@code Z[m−k] = conj(E') + i·conj(O')}, {@code E' = X[k] + conj X[m−k]}, {@code O' = W·(X[k] − conj X[m−k])}.
+     */
+    static void tangle(float[] zr, float[] zi, int a, int b, int len, float wr, float wi) {
+        for (int c = 0; c < len; c++) {
+            float pr = zr[a + c];
+            float pi = zi[a + c];
+            float qr = zr[b + c];
+            float qi = zi[b + c];
+            float er = pr + qr;
+            float ei = pi - qi;
+            float fr = pr - qr;
+            float fi = pi + qi;
+            float or = wr * fr - wi * fi;
+            float oi = wr * fi + wi * fr;
+            zr[a + c] = er - oi;
+            zi[a + c] = ei + or;
+            zr[b + c] = er + oi;
+            zi[b + c] = or - ei;
+        }
+    }
 }

@@ -26,6 +26,7 @@ import java.util.Arrays;
 final class TileFft {
     private final int nh;
     private final int nw;
+    private final boolean vector = FftSimd.VECTOR;
     private final int m;
     private final int hs;
     private final FftPlan heightPlan;
@@ -134,7 +135,7 @@ final class TileFft {
     }
 
     /** Turns the half-length complex spectra of the packed columns into the {@code m + 1} real-input spectra. */
-    private void untangle() {
+    void untangle() {
         int last = m * nw;
         for (int c = 0; c < nw; c++) {
             float r = zr[c];
@@ -145,31 +146,16 @@ final class TileFft {
             zi[last + c] = 0f;
         }
         for (int k = 1; k <= m / 2; k++) {
-            int a = k * nw;
-            int b = (m - k) * nw;
-            float wr = cosH[k];
-            float wi = -sinH[k];
-            for (int c = 0; c < nw; c++) {
-                float pr = zr[a + c];
-                float pi = zi[a + c];
-                float qr = zr[b + c];
-                float qi = zi[b + c];
-                float er = 0.5f * (pr + qr);
-                float ei = 0.5f * (pi - qi);
-                float or = 0.5f * (pi + qi);
-                float oi = -0.5f * (pr - qr);
-                float tr = wr * or - wi * oi;
-                float ti = wr * oi + wi * or;
-                zr[a + c] = er + tr;
-                zi[a + c] = ei + ti;
-                zr[b + c] = er - tr;
-                zi[b + c] = -(ei - ti);
+            if (vector) {
+                VectorButterflies.untangle(zr, zi, k * nw, (m - k) * nw, nw, cosH[k], -sinH[k]);
+            } else {
+                Butterflies.untangle(zr, zi, k * nw, (m - k) * nw, nw, cosH[k], -sinH[k]);
             }
         }
     }
 
     /** The inverse of {@link #untangle}, times two: packs {@code m + 1} spectra into {@code m} complex ones. */
-    private void tangle() {
+    void tangle() {
         int last = m * nw;
         for (int c = 0; c < nw; c++) {
             float a = zr[c];
@@ -178,31 +164,16 @@ final class TileFft {
             zi[c] = a - b;
         }
         for (int k = 1; k <= m / 2; k++) {
-            int a = k * nw;
-            int b = (m - k) * nw;
-            float wr = cosH[k];
-            float wi = sinH[k];
-            for (int c = 0; c < nw; c++) {
-                float pr = zr[a + c];
-                float pi = zi[a + c];
-                float qr = zr[b + c];
-                float qi = zi[b + c];
-                float er = pr + qr;
-                float ei = pi - qi;
-                float fr = pr - qr;
-                float fi = pi + qi;
-                float or = wr * fr - wi * fi;
-                float oi = wr * fi + wi * fr;
-                zr[a + c] = er - oi;
-                zi[a + c] = ei + or;
-                zr[b + c] = er + oi;
-                zi[b + c] = -ei + or;
+            if (vector) {
+                VectorButterflies.tangle(zr, zi, k * nw, (m - k) * nw, nw, cosH[k], sinH[k]);
+            } else {
+                Butterflies.tangle(zr, zi, k * nw, (m - k) * nw, nw, cosH[k], sinH[k]);
             }
         }
     }
 
     /** {@code dst[c][k] = src[k][c]} for a {@code rows × cols} source, destination row stride {@code hs}. */
-    private void transpose(float[] sr, float[] si, int rows, int cols, float[] dr, float[] di, int off) {
+    void transpose(float[] sr, float[] si, int rows, int cols, float[] dr, float[] di, int off) {
         final int b = 16;
         for (int k0 = 0; k0 < rows; k0 += b) {
             int k1 = Math.min(rows, k0 + b);
@@ -219,7 +190,7 @@ final class TileFft {
         }
     }
 
-    private void transposeBack(float[] sr, float[] si, int off) {
+    void transposeBack(float[] sr, float[] si, int off) {
         final int b = 16;
         for (int c0 = 0; c0 < nw; c0 += b) {
             int c1 = Math.min(nw, c0 + b);

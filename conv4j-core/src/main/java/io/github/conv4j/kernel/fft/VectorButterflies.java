@@ -161,4 +161,58 @@ final class VectorButterflies {
                     re, im, a0 + bound, a1 + bound, a2 + bound, a3 + bound, len - bound, w1r, w1i, w2r, w2i, sign);
         }
     }
+
+    static void untangle(float[] zr, float[] zi, int a, int b, int len, float wr, float wi) {
+        FloatVector vr = FloatVector.broadcast(S, wr);
+        FloatVector vi = FloatVector.broadcast(S, wi);
+        FloatVector vn = FloatVector.broadcast(S, -wi);
+        FloatVector half = FloatVector.broadcast(S, 0.5f);
+        FloatVector minusHalf = FloatVector.broadcast(S, -0.5f);
+        int bound = S.loopBound(len);
+        for (int c = 0; c < bound; c += S.length()) {
+            FloatVector pr = FloatVector.fromArray(S, zr, a + c);
+            FloatVector pi = FloatVector.fromArray(S, zi, a + c);
+            FloatVector qr = FloatVector.fromArray(S, zr, b + c);
+            FloatVector qi = FloatVector.fromArray(S, zi, b + c);
+            FloatVector er = pr.add(qr).mul(half);
+            FloatVector ei = pi.sub(qi).mul(half);
+            FloatVector or = pi.add(qi).mul(half);
+            FloatVector oi = pr.sub(qr).mul(minusHalf);
+            FloatVector tr = or.fma(vr, oi.mul(vn));
+            FloatVector ti = oi.fma(vr, or.mul(vi));
+            er.add(tr).intoArray(zr, a + c);
+            ei.add(ti).intoArray(zi, a + c);
+            er.sub(tr).intoArray(zr, b + c);
+            ti.sub(ei).intoArray(zi, b + c);
+        }
+        if (bound < len) {
+            Butterflies.untangle(zr, zi, a + bound, b + bound, len - bound, wr, wi);
+        }
+    }
+
+    static void tangle(float[] zr, float[] zi, int a, int b, int len, float wr, float wi) {
+        FloatVector vr = FloatVector.broadcast(S, wr);
+        FloatVector vi = FloatVector.broadcast(S, wi);
+        FloatVector vn = FloatVector.broadcast(S, -wi);
+        int bound = S.loopBound(len);
+        for (int c = 0; c < bound; c += S.length()) {
+            FloatVector pr = FloatVector.fromArray(S, zr, a + c);
+            FloatVector pi = FloatVector.fromArray(S, zi, a + c);
+            FloatVector qr = FloatVector.fromArray(S, zr, b + c);
+            FloatVector qi = FloatVector.fromArray(S, zi, b + c);
+            FloatVector er = pr.add(qr);
+            FloatVector ei = pi.sub(qi);
+            FloatVector fr = pr.sub(qr);
+            FloatVector fi = pi.add(qi);
+            FloatVector or = fr.fma(vr, fi.mul(vn));
+            FloatVector oi = fi.fma(vr, fr.mul(vi));
+            er.sub(oi).intoArray(zr, a + c);
+            ei.add(or).intoArray(zi, a + c);
+            er.add(oi).intoArray(zr, b + c);
+            or.sub(ei).intoArray(zi, b + c);
+        }
+        if (bound < len) {
+            Butterflies.tangle(zr, zi, a + bound, b + bound, len - bound, wr, wi);
+        }
+    }
 }
