@@ -12,6 +12,7 @@ package io.github.conv4j.kernel.fft;
  * }</pre>
  */
 public final class FftWorkspace {
+    private final boolean vector;
     private TileFft tile;
     float[] kernelRe = new float[0];
     float[] kernelIm = new float[0];
@@ -21,11 +22,18 @@ public final class FftWorkspace {
     float[] accIm = new float[0];
 
     /** Creates an empty workspace; buffers are allocated on first use and then reused. */
-    public FftWorkspace() {}
+    public FftWorkspace() {
+        this(FftSimd.VECTOR);
+    }
+
+    /** @param vector whether the tile transforms use the Vector API loops (tests cover both) */
+    FftWorkspace(boolean vector) {
+        this.vector = vector;
+    }
 
     TileFft tile(int nh, int nw) {
         if (tile == null || tile.height() != nh || tile.width() != nw) {
-            tile = new TileFft(nh, nw);
+            tile = new TileFft(nh, nw, vector);
         }
         return tile;
     }

@@ -26,7 +26,7 @@ import java.util.Arrays;
 final class TileFft {
     private final int nh;
     private final int nw;
-    private final boolean vector = FftSimd.VECTOR;
+    private final boolean vector;
     private final int m;
     private final int hs;
     private final FftPlan heightPlan;
@@ -45,6 +45,16 @@ final class TileFft {
      * @param nw tile width, a power of two ≥ 1
      */
     TileFft(int nh, int nw) {
+        this(nh, nw, FftSimd.VECTOR);
+    }
+
+    /**
+     * @param nh tile height, a power of two ≥ 2
+     * @param nw tile width, a power of two ≥ 1
+     * @param vector whether to use the Vector API loops (tests run both)
+     */
+    TileFft(int nh, int nw, boolean vector) {
+        this.vector = vector;
         if (nh < 2) {
             throw new IllegalArgumentException("tile height must be >= 2, got " + nh);
         }
@@ -52,8 +62,8 @@ final class TileFft {
         this.nw = nw;
         this.m = nh / 2;
         this.hs = m + 1;
-        this.heightPlan = FftPlan.of(m);
-        this.widthPlan = FftPlan.of(nw);
+        this.heightPlan = vector ? FftPlan.of(m) : FftPlan.scalar(m);
+        this.widthPlan = vector ? FftPlan.of(nw) : FftPlan.scalar(nw);
         cosH = new float[m / 2 + 1];
         sinH = new float[m / 2 + 1];
         for (int k = 0; k <= m / 2; k++) {

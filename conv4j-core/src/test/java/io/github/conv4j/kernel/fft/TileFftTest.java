@@ -17,6 +17,11 @@ class TileFftTest {
     @ParameterizedTest
     @CsvSource({"2,1", "2,2", "4,4", "4,8", "8,2", "16,16", "32,8", "8,64", "64,64", "128,32", "256,4"})
     void spectrumMatchesNaiveDftAndRoundTrips(int nh, int nw) {
+        check(nh, nw, new TileFft(nh, nw));
+        check(nh, nw, new TileFft(nh, nw, false));
+    }
+
+    private static void check(int nh, int nw, TileFft t) {
         SplittableRandom r = new SplittableRandom(31L * nh + nw);
         int h = nh - r.nextInt(Math.max(1, nh / 2));
         int w = Math.max(1, nw - r.nextInt(Math.max(1, nw / 2)));
@@ -24,7 +29,6 @@ class TileFftTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) r.nextGaussian();
         }
-        TileFft t = new TileFft(nh, nw);
         float[] sr = new float[t.spectrumSize() + 5];
         float[] si = new float[sr.length];
         t.load(x, 3, h, w, 0, 0);
