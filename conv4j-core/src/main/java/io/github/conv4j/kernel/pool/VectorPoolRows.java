@@ -1,7 +1,6 @@
 package io.github.conv4j.kernel.pool;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,15 +14,26 @@ final class VectorPoolRows {
 
     private VectorPoolRows() {}
 
+    /**
+     * Lane-wise operators must be compile-time constants for C2 to intrinsify them, so max and sum each get their
+     * own loops rather than one loop over a variable operator.
+     */
     static int reduceRows(boolean max, float[] x, int[] offs, int n, float[] v, int vOff, int len) {
+        return max ? maxRows(x, offs, n, v, vOff, len) : sumRows(x, offs, n, v, vOff, len);
+    }
+
+    static int reduceWindow(boolean max, float[] v, int kw, int dw, float[] d, int dOff, int len) {
+        return max ? maxWindow(v, kw, dw, d, dOff, len) : sumWindow(v, kw, dw, d, dOff, len);
+    }
+
+    private static int maxRows(float[] x, int[] offs, int n, float[] v, int vOff, int len) {
         int end = len - len % LANES;
-        VectorOperators.Binary op = max ? VectorOperators.MAX : VectorOperators.ADD;
         int a0 = offs[0];
         if (n == 2) {
             int a1 = offs[1];
             for (int c = 0; c < end; c += LANES) {
                 FloatVector.fromArray(SPECIES, x, a0 + c)
-                        .lanewise(op, FloatVector.fromArray(SPECIES, x, a1 + c))
+                        .max(FloatVector.fromArray(SPECIES, x, a1 + c))
                         .intoArray(v, vOff + c);
             }
             return end;
@@ -33,8 +43,8 @@ final class VectorPoolRows {
             int a2 = offs[2];
             for (int c = 0; c < end; c += LANES) {
                 FloatVector.fromArray(SPECIES, x, a0 + c)
-                        .lanewise(op, FloatVector.fromArray(SPECIES, x, a1 + c))
-                        .lanewise(op, FloatVector.fromArray(SPECIES, x, a2 + c))
+                        .max(FloatVector.fromArray(SPECIES, x, a1 + c))
+                        .max(FloatVector.fromArray(SPECIES, x, a2 + c))
                         .intoArray(v, vOff + c);
             }
             return end;
@@ -46,20 +56,56 @@ final class VectorPoolRows {
             int a = offs[r];
             for (int c = 0; c < end; c += LANES) {
                 FloatVector.fromArray(SPECIES, v, vOff + c)
-                        .lanewise(op, FloatVector.fromArray(SPECIES, x, a + c))
+                        .max(FloatVector.fromArray(SPECIES, x, a + c))
                         .intoArray(v, vOff + c);
             }
         }
         return end;
     }
 
-    static int reduceWindow(boolean max, float[] v, int kw, int dw, float[] d, int dOff, int len) {
+    private static int sumRows(float[] x, int[] offs, int n, float[] v, int vOff, int len) {
         int end = len - len % LANES;
-        VectorOperators.Binary op = max ? VectorOperators.MAX : VectorOperators.ADD;
+        int a0 = offs[0];
+        if (n == 2) {
+            int a1 = offs[1];
+            for (int c = 0; c < end; c += LANES) {
+                FloatVector.fromArray(SPECIES, x, a0 + c)
+                        .add(FloatVector.fromArray(SPECIES, x, a1 + c))
+                        .intoArray(v, vOff + c);
+            }
+            return end;
+        }
+        if (n == 3) {
+            int a1 = offs[1];
+            int a2 = offs[2];
+            for (int c = 0; c < end; c += LANES) {
+                FloatVector.fromArray(SPECIES, x, a0 + c)
+                        .add(FloatVector.fromArray(SPECIES, x, a1 + c))
+                        .add(FloatVector.fromArray(SPECIES, x, a2 + c))
+                        .intoArray(v, vOff + c);
+            }
+            return end;
+        }
+        for (int c = 0; c < end; c += LANES) {
+            FloatVector.fromArray(SPECIES, x, a0 + c).intoArray(v, vOff + c);
+        }
+        for (int r = 1; r < n; r++) {
+            int a = offs[r];
+            for (int c = 0; c < end; c += LANES) {
+                FloatVector.fromArray(SPECIES, v, vOff + c)
+                        .add(FloatVector.fromArray(SPECIES, x, a + c))
+                        .intoArray(v, vOff + c);
+            }
+        }
+        return end;
+    }
+
+    private static int maxWindow(float[] v, int kw, int dw, float[] d, int dOff, int len) {
+        int end = len - len % LANES;
         if (kw == 2) {
             for (int j = 0; j < end; j += LANES) {
                 FloatVector.fromArray(SPECIES, v, j)
-                        .lanewise(op, FloatVector.fromArray(SPECIES, v, j + dw))
+                        .max(FloatVector.fromArray(SPECIES, v, j + dw))
                         .intoArray(d, dOff + j);
             }
             return end;
@@ -67,8 +113,8 @@ final class VectorPoolRows {
         if (kw == 3) {
             for (int j = 0; j < end; j += LANES) {
                 FloatVector.fromArray(SPECIES, v, j)
-                        .lanewise(op, FloatVector.fromArray(SPECIES, v, j + dw))
-                        .lanewise(op, FloatVector.fromArray(SPECIES, v, j + 2 * dw))
+                        .max(FloatVector.fromArray(SPECIES, v, j + dw))
+                        .max(FloatVector.fromArray(SPECIES, v, j + 2 * dw))
                         .intoArray(d, dOff + j);
             }
             return end;
@@ -76,7 +122,36 @@ final class VectorPoolRows {
         for (int j = 0; j < end; j += LANES) {
             FloatVector acc = FloatVector.fromArray(SPECIES, v, j);
             for (int q = 1; q < kw; q++) {
-                acc = acc.lanewise(op, FloatVector.fromArray(SPECIES, v, j + q * dw));
+                acc = acc.max(FloatVector.fromArray(SPECIES, v, j + q * dw));
+            }
+            acc.intoArray(d, dOff + j);
+        }
+        return end;
+    }
+
+    private static int sumWindow(float[] v, int kw, int dw, float[] d, int dOff, int len) {
+        int end = len - len % LANES;
+        if (kw == 2) {
+            for (int j = 0; j < end; j += LANES) {
+                FloatVector.fromArray(SPECIES, v, j)
+                        .add(FloatVector.fromArray(SPECIES, v, j + dw))
+                        .intoArray(d, dOff + j);
+            }
+            return end;
+        }
+        if (kw == 3) {
+            for (int j = 0; j < end; j += LANES) {
+                FloatVector.fromArray(SPECIES, v, j)
+                        .add(FloatVector.fromArray(SPECIES, v, j + dw))
+                        .add(FloatVector.fromArray(SPECIES, v, j + 2 * dw))
+                        .intoArray(d, dOff + j);
+            }
+            return end;
+        }
+        for (int j = 0; j < end; j += LANES) {
+            FloatVector acc = FloatVector.fromArray(SPECIES, v, j);
+            for (int q = 1; q < kw; q++) {
+                acc = acc.add(FloatVector.fromArray(SPECIES, v, j + q * dw));
             }
             acc.intoArray(d, dOff + j);
         }
