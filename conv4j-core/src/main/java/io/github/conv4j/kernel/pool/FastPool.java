@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.pool;
 
+import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.PoolGeometry;
 import java.util.Arrays;
 
@@ -16,8 +17,9 @@ import java.util.Arrays;
  * {@code Math.max}-based: a NaN in the window gives NaN, and the value equals the reference's except that when the
  * maximum is zero its sign may differ ({@code -0.0} and {@code 0.0} compare equal). Averages sum the window's rows,
  * then its columns, in float: within {@code (kH·kW + 1)·2⁻²⁴·Σ|x| / divisor} of the exact mean. With indices, max
- * pooling follows the reference element by element: the last NaN of a window wins, otherwise the first maximum in
- * row-major window order.
+ * pooling returns exactly the reference's values and indices (the last NaN of a window wins, otherwise the first
+ * maximum in row-major window order), vectorised through an associative form of that rule (see
+ * {@code VectorArgMaxPool}) or element by element on the scalar path.
  *
  * <pre>{@code
  * PoolGeometry g = PoolGeometry.of("maxPool2d", new int[] {8, 64, 112, 112},
@@ -70,7 +72,11 @@ public final class FastPool {
             if (indices.length < y.length && indices.length < (long) g.planes() * g.outH() * g.outW()) {
                 throw new IllegalArgumentException("FastPool: indices too short: " + indices.length);
             }
-            ExactMaxPool.run(g, x, y, indices);
+            if (vector && Simd.available()) {
+                VectorArgMaxPool.run(g, x, y, indices);
+            } else {
+                ExactMaxPool.run(g, x, y, indices);
+            }
             return;
         }
         separable(g, x, y, true, vector);

@@ -9,6 +9,8 @@ final class PoolWorkspace {
     float[] compact = new float[0];
     float[] colDiv = new float[0];
     int[] offs = new int[0];
+    int[] paddedIdx = new int[0];
+    int[] denseIdx = new int[0];
 
     static PoolWorkspace get() {
         return CURRENT.get();
@@ -17,9 +19,11 @@ final class PoolWorkspace {
     void ensure(int paddedLen, int denseLen, int outW, int kh) {
         if (padded.length < paddedLen) {
             padded = new float[paddedLen];
+            paddedIdx = new int[paddedLen];
         }
         if (dense.length < denseLen) {
             dense = new float[denseLen];
+            denseIdx = new int[denseLen];
         }
         if (compact.length < outW) {
             compact = new float[outW];

@@ -83,11 +83,15 @@ class FastPoolTest {
         ReferencePool.maxPool(g, toDouble(x), ref, refIdx);
         float[] y = new float[size];
         int[] idx = new int[size];
-        FastPool.maxPool(g, x, y, idx);
-        for (int i = 0; i < size; i++) {
-            assertThat(Double.compare(y[i], ref[i])).as("exact value at %d", i).isZero();
+        for (boolean vector : new boolean[] {true, false}) {
+            FastPool.maxPool(g, x, y, idx, vector);
+            for (int i = 0; i < size; i++) {
+                assertThat(Double.compare(y[i], ref[i]))
+                        .as("exact value at %d", i)
+                        .isZero();
+            }
+            assertThat(idx).as("indices, vector=%s", vector).isEqualTo(refIdx);
         }
-        assertThat(idx).isEqualTo(refIdx);
 
         float[] yv = new float[size];
         float[] ys = new float[size];
