@@ -1,0 +1,166 @@
+package io.github.conv4j.kernel.direct;
+
+import io.github.conv4j.kernel.simd.Simd;
+
+/**
+ * Row-level building blocks of the direct, depthwise and separable kernels: a 1-D correlation pass along a row and a
+ * weighted sum of rows. Every output element is a chain of fused multiply-adds started from {@code bias} (or from the
+ * value already in the output) in increasing tap order, whether the Vector API or the scalar path computes it, so
+ * results are identical bit for bit across paths, tilings and thread counts.
+ *
+ * <p>Internal building blocks, public only so that sibling kernel packages can share them.
+ *
+ * <pre>{@code
+ * // 1-D "same" correlation of a 10-wide row with a 3-tap kernel:
+ * Rows.pass(x, 0, 10, new float[] {1, 2, 1}, 0, 3, 1, 1, true, 0f, y, 0, 10, true);
+ * }</pre>
+ */
+public final class Rows {
+    private Rows() {}
+
+    /**
+     * One stride-1 correlation pass along a row: for {@code j} in {@code [0, width)},
+     * {@code y[yRow + j] = (first ? bias : y[yRow + j]) + Σ_q w[wOff + q]·x[xRow + j + q·dw − padLeft]}, where taps
+     * whose input column falls outside {@code [0, inW)} are skipped (zero padding).
+     *
+     * @param x the input
+     * @param xRow index of input column 0 of the row
+     * @param inW input row length
+     * @param w the taps
+     * @param wOff index of tap 0
+     * @param kw number of taps, at least 1
+     * @param dw tap spacing (dilation), at least 1
+     * @param padLeft zero columns before the input
+     * @param first whether to start from {@code bias} rather than accumulate into {@code y}
+     * @param bias the start value when {@code first}
+     * @param y the output
+     * @param yRow index of output column 0
+     * @param width output columns to write
+     * @param vector whether the Vector API may be used (ignored when {@link Simd#available()} is false)
+     * @throws ArrayIndexOutOfBoundsException if a row does not fit its array
+     */
+    public static void pass(
+            float[] x,
+            int xRow,
+            int inW,
+            float[] w,
+            int wOff,
+            int kw,
+            int dw,
+            int padLeft,
+            boolean first,
+            float bias,
+            float[] y,
+            int yRow,
+            int width,
+            boolean vector) {
+        int j0 = Math.min(padLeft, width);
+        int j1 = Math.max(j0, Math.min(width, inW + padLeft - (kw - 1) * dw));
+        int jv = j0;
+        if (vector && Simd.available() && j1 - j0 >= VectorRows.LANES) {
+            jv = VectorRows.pass(x, xRow - padLeft, w, wOff, kw, dw, first, bias, y, yRow, j0, j1);
+        }
+        scalarPass(x, xRow, inW, w, wOff, kw, dw, padLeft, first, bias, y, yRow, 0, j0);
+        scalarPass(x, xRow, inW, w, wOff, kw, dw, padLeft, first, bias, y, yRow, jv, width);
+    }
+
+    /**
+     * Columns {@code [c0, c1)} of {@link #pass}, scalar, with the same operation order.
+     *
+     * @param x the input
+     * @param xRow index of input column 0
+     * @param inW input row length
+     * @param w the taps
+     * @param wOff index of tap 0
+     * @param kw number of taps
+     * @param dw tap spacing
+     * @param padLeft zero columns before the input
+     * @param first whether to start from {@code bias}
+     * @param bias the start value
+     * @param y the output
+     * @param yRow index of output column 0
+     * @param c0 first column
+     * @param c1 end column (exclusive)
+     */
+    public static void scalarPass(
+            float[] x,
+            int xRow,
+            int inW,
+            float[] w,
+            int wOff,
+            int kw,
+            int dw,
+            int padLeft,
+            boolean first,
+            float bias,
+            float[] y,
+            int yRow,
+            int c0,
+            int c1) {
+        for (int j = c0; j < c1; j++) {
+            float acc = first ? bias : y[yRow + j];
+            int s = j - padLeft;
+            int qLo = s >= 0 ? 0 : (-s + dw - 1) / dw;
+            int qHi = Math.min(kw - 1, Math.floorDiv(inW - 1 - s, dw));
+            for (int q = qLo; q <= qHi; q++) {
+                acc = Math.fma(x[xRow + s + q * dw], w[wOff + q], acc);
+            }
+            y[yRow + j] = acc;
+        }
+    }
+
+    /**
+     * A weighted sum of {@code n} rows: {@code y[yRow + j] = bias + Σ_r taps[r]·x[offs[r] + j]} for {@code j} in
+     * {@code [c0, c1)}, terms added in increasing {@code r}.
+     *
+     * @param x the rows' array
+     * @param offs index of column 0 of each row
+     * @param taps the weight of each row
+     * @param n rows to combine (0 writes {@code bias})
+     * @param bias the start value
+     * @param y the output
+     * @param yRow index of output column 0
+     * @param c0 first column
+     * @param c1 end column (exclusive)
+     * @param vector whether the Vector API may be used
+     */
+    public static void combine(
+            float[] x,
+            int[] offs,
+            float[] taps,
+            int n,
+            float bias,
+            float[] y,
+            int yRow,
+            int c0,
+            int c1,
+            boolean vector) {
+        int jv = c0;
+        if (vector && Simd.available() && c1 - c0 >= VectorRows.LANES) {
+            jv = VectorRows.combine(x, offs, taps, n, bias, y, yRow, c0, c1);
+        }
+        for (int j = jv; j < c1; j++) {
+            float acc = bias;
+            for (int r = 0; r < n; r++) {
+                acc = Math.fma(x[offs[r] + j], taps[r], acc);
+            }
+            y[yRow + j] = acc;
+        }
+    }
+
+    /**
+     * Keeps every {@code step}-th element: {@code y[yRow + j] = dense[j·step]} for {@code j < outW}; how strided
+     * outputs are taken from a stride-1 row.
+     *
+     * @param dense the stride-1 row, from index 0
+     * @param step the stride
+     * @param y the output
+     * @param yRow index of output column 0
+     * @param outW output columns
+     */
+    public static void decimate(float[] dense, int step, float[] y, int yRow, int outW) {
+        for (int j = 0; j < outW; j++) {
+            y[yRow + j] = dense[j * step];
+        }
+    }
+}

@@ -1,0 +1,356 @@
+package io.github.conv4j.kernel.direct;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API halves of {@link Rows}: whole vectors of interior columns only, where every tap reads inside the
+ * input, so no masks are needed; callers finish the ragged ends with the scalar code. Each output element is built
+ * by the same fused multiply-adds, in the same order, as the scalar code would use, so both paths agree bit for bit.
+ *
+ * <p>Only loaded after {@code Simd.available()} said yes. Tap broadcasts sit outside the column loops: broadcasting
+ * inside loops of run-time length cost a factor of ~20 on JDK 17 (JVM-NOTES). Vectors never leave a method, which
+ * keeps them in registers.
+ */
+final class VectorRows {
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = SPECIES.length();
+
+    private VectorRows() {}
+
+    /**
+     * Columns {@code [j0, j)} of {@link Rows#pass}, for the largest {@code j ≤ j1} reachable in whole vectors.
+     *
+     * @return the first column not written
+     */
+    static int pass(
+            float[] x,
+            int xBase,
+            float[] w,
+            int wOff,
+            int kw,
+            int dw,
+            boolean first,
+            float bias,
+            float[] y,
+            int yRow,
+            int j0,
+            int j1) {
+        switch (kw) {
+            case 1:
+                return pass1(x, xBase, w[wOff], first, bias, y, yRow, j0, j1);
+            case 2:
+                return pass2(x, xBase, w[wOff], w[wOff + 1], dw, first, bias, y, yRow, j0, j1);
+            case 3:
+                return pass3(x, xBase, w, wOff, dw, first, bias, y, yRow, j0, j1);
+            case 5:
+                return pass5(x, xBase, w, wOff, dw, first, bias, y, yRow, j0, j1);
+            case 7:
+                return pass7(x, xBase, w, wOff, dw, first, bias, y, yRow, j0, j1);
+            default:
+                return passGeneric(x, xBase, w, wOff, kw, dw, first, bias, y, yRow, j0, j1);
+        }
+    }
+
+    private static int pass1(
+            float[] x, int xBase, float w0, boolean first, float bias, float[] y, int yRow, int j0, int j1) {
+        FloatVector t0 = FloatVector.broadcast(SPECIES, w0);
+        FloatVector b = FloatVector.broadcast(SPECIES, bias);
+        int j = j0;
+        for (; j <= j1 - LANES; j += LANES) {
+            FloatVector acc = first ? b : FloatVector.fromArray(SPECIES, y, yRow + j);
+            FloatVector.fromArray(SPECIES, x, xBase + j).fma(t0, acc).intoArray(y, yRow + j);
+        }
+        return j;
+    }
+
+    private static int pass2(
+            float[] x,
+            int xBase,
+            float w0,
+            float w1,
+            int dw,
+            boolean first,
+            float bias,
+            float[] y,
+            int yRow,
+            int j0,
+            int j1) {
+        FloatVector t0 = FloatVector.broadcast(SPECIES, w0);
+        FloatVector t1 = FloatVector.broadcast(SPECIES, w1);
+        FloatVector b = FloatVector.broadcast(SPECIES, bias);
+        int j = j0;
+        for (; j <= j1 - LANES; j += LANES) {
+            int a = xBase + j;
+            FloatVector acc = first ? b : FloatVector.fromArray(SPECIES, y, yRow + j);
+            acc = FloatVector.fromArray(SPECIES, x, a).fma(t0, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + dw).fma(t1, acc);
+            acc.intoArray(y, yRow + j);
+        }
+        return j;
+    }
+
+    private static int pass3(
+            float[] x,
+            int xBase,
+            float[] w,
+            int wOff,
+            int dw,
+            boolean first,
+            float bias,
+            float[] y,
+            int yRow,
+            int j0,
+            int j1) {
+        FloatVector t0 = FloatVector.broadcast(SPECIES, w[wOff]);
+        FloatVector t1 = FloatVector.broadcast(SPECIES, w[wOff + 1]);
+        FloatVector t2 = FloatVector.broadcast(SPECIES, w[wOff + 2]);
+        FloatVector b = FloatVector.broadcast(SPECIES, bias);
+        int d2 = 2 * dw;
+        int j = j0;
+        for (; j <= j1 - LANES; j += LANES) {
+            int a = xBase + j;
+            FloatVector acc = first ? b : FloatVector.fromArray(SPECIES, y, yRow + j);
+            acc = FloatVector.fromArray(SPECIES, x, a).fma(t0, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + dw).fma(t1, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + d2).fma(t2, acc);
+            acc.intoArray(y, yRow + j);
+        }
+        return j;
+    }
+
+    private static int pass5(
+            float[] x,
+            int xBase,
+            float[] w,
+            int wOff,
+            int dw,
+            boolean first,
+            float bias,
+            float[] y,
+            int yRow,
+            int j0,
+            int j1) {
+        FloatVector t0 = FloatVector.broadcast(SPECIES, w[wOff]);
+        FloatVector t1 = FloatVector.broadcast(SPECIES, w[wOff + 1]);
+        FloatVector t2 = FloatVector.broadcast(SPECIES, w[wOff + 2]);
+        FloatVector t3 = FloatVector.broadcast(SPECIES, w[wOff + 3]);
+        FloatVector t4 = FloatVector.broadcast(SPECIES, w[wOff + 4]);
+        FloatVector b = FloatVector.broadcast(SPECIES, bias);
+        int j = j0;
+        for (; j <= j1 - LANES; j += LANES) {
+            int a = xBase + j;
+            FloatVector acc = first ? b : FloatVector.fromArray(SPECIES, y, yRow + j);
+            acc = FloatVector.fromArray(SPECIES, x, a).fma(t0, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + dw).fma(t1, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + 2 * dw).fma(t2, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + 3 * dw).fma(t3, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + 4 * dw).fma(t4, acc);
+            acc.intoArray(y, yRow + j);
+        }
+        return j;
+    }
+
+    private static int pass7(
+            float[] x,
+            int xBase,
+            float[] w,
+            int wOff,
+            int dw,
+            boolean first,
+            float bias,
+            float[] y,
+            int yRow,
+            int j0,
+            int j1) {
+        FloatVector t0 = FloatVector.broadcast(SPECIES, w[wOff]);
+        FloatVector t1 = FloatVector.broadcast(SPECIES, w[wOff + 1]);
+        FloatVector t2 = FloatVector.broadcast(SPECIES, w[wOff + 2]);
+        FloatVector t3 = FloatVector.broadcast(SPECIES, w[wOff + 3]);
+        FloatVector t4 = FloatVector.broadcast(SPECIES, w[wOff + 4]);
+        FloatVector t5 = FloatVector.broadcast(SPECIES, w[wOff + 5]);
+        FloatVector t6 = FloatVector.broadcast(SPECIES, w[wOff + 6]);
+        FloatVector b = FloatVector.broadcast(SPECIES, bias);
+        int j = j0;
+        for (; j <= j1 - LANES; j += LANES) {
+            int a = xBase + j;
+            FloatVector acc = first ? b : FloatVector.fromArray(SPECIES, y, yRow + j);
+            acc = FloatVector.fromArray(SPECIES, x, a).fma(t0, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + dw).fma(t1, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + 2 * dw).fma(t2, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + 3 * dw).fma(t3, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + 4 * dw).fma(t4, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + 5 * dw).fma(t5, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + 6 * dw).fma(t6, acc);
+            acc.intoArray(y, yRow + j);
+        }
+        return j;
+    }
+
+    /** Any width: one sweep per tap, accumulating in {@code y} (L1-resident for image rows up to ~8k floats). */
+    private static int passGeneric(
+            float[] x,
+            int xBase,
+            float[] w,
+            int wOff,
+            int kw,
+            int dw,
+            boolean first,
+            float bias,
+            float[] y,
+            int yRow,
+            int j0,
+            int j1) {
+        int end = j0 + (j1 - j0) / LANES * LANES;
+        for (int q = 0; q < kw; q++) {
+            FloatVector t = FloatVector.broadcast(SPECIES, w[wOff + q]);
+            FloatVector b = FloatVector.broadcast(SPECIES, bias);
+            boolean init = first && q == 0;
+            int a = xBase + q * dw;
+            for (int j = j0; j < end; j += LANES) {
+                FloatVector acc = init ? b : FloatVector.fromArray(SPECIES, y, yRow + j);
+                FloatVector.fromArray(SPECIES, x, a + j).fma(t, acc).intoArray(y, yRow + j);
+            }
+        }
+        return end;
+    }
+
+    /**
+     * Columns {@code [j0, j)} of {@link Rows#combine} in whole vectors.
+     *
+     * @return the first column not written
+     */
+    static int combine(float[] x, int[] offs, float[] taps, int n, float bias, float[] y, int yRow, int j0, int j1) {
+        if (n == 3) {
+            return combine3(x, offs[0], offs[1], offs[2], taps[0], taps[1], taps[2], bias, y, yRow, j0, j1);
+        }
+        if (n == 5) {
+            return combine5(x, offs, taps, bias, y, yRow, j0, j1);
+        }
+        int end = j0 + (j1 - j0) / LANES * LANES;
+        FloatVector b = FloatVector.broadcast(SPECIES, bias);
+        for (int r = 0; r < n; r++) {
+            FloatVector t = FloatVector.broadcast(SPECIES, taps[r]);
+            int a = offs[r];
+            boolean init = r == 0;
+            for (int j = j0; j < end; j += LANES) {
+                FloatVector acc = init ? b : FloatVector.fromArray(SPECIES, y, yRow + j);
+                FloatVector.fromArray(SPECIES, x, a + j).fma(t, acc).intoArray(y, yRow + j);
+            }
+        }
+        if (n == 0) {
+            for (int j = j0; j < end; j += LANES) {
+                b.intoArray(y, yRow + j);
+            }
+        }
+        return end;
+    }
+
+    private static int combine3(
+            float[] x,
+            int a0,
+            int a1,
+            int a2,
+            float w0,
+            float w1,
+            float w2,
+            float bias,
+            float[] y,
+            int yRow,
+            int j0,
+            int j1) {
+        FloatVector t0 = FloatVector.broadcast(SPECIES, w0);
+        FloatVector t1 = FloatVector.broadcast(SPECIES, w1);
+        FloatVector t2 = FloatVector.broadcast(SPECIES, w2);
+        FloatVector b = FloatVector.broadcast(SPECIES, bias);
+        int j = j0;
+        for (; j <= j1 - LANES; j += LANES) {
+            FloatVector acc = FloatVector.fromArray(SPECIES, x, a0 + j).fma(t0, b);
+            acc = FloatVector.fromArray(SPECIES, x, a1 + j).fma(t1, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a2 + j).fma(t2, acc);
+            acc.intoArray(y, yRow + j);
+        }
+        return j;
+    }
+
+    private static int combine5(float[] x, int[] offs, float[] taps, float bias, float[] y, int yRow, int j0, int j1) {
+        int a0 = offs[0];
+        int a1 = offs[1];
+        int a2 = offs[2];
+        int a3 = offs[3];
+        int a4 = offs[4];
+        FloatVector t0 = FloatVector.broadcast(SPECIES, taps[0]);
+        FloatVector t1 = FloatVector.broadcast(SPECIES, taps[1]);
+        FloatVector t2 = FloatVector.broadcast(SPECIES, taps[2]);
+        FloatVector t3 = FloatVector.broadcast(SPECIES, taps[3]);
+        FloatVector t4 = FloatVector.broadcast(SPECIES, taps[4]);
+        FloatVector b = FloatVector.broadcast(SPECIES, bias);
+        int j = j0;
+        for (; j <= j1 - LANES; j += LANES) {
+            FloatVector acc = FloatVector.fromArray(SPECIES, x, a0 + j).fma(t0, b);
+            acc = FloatVector.fromArray(SPECIES, x, a1 + j).fma(t1, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a2 + j).fma(t2, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a3 + j).fma(t3, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a4 + j).fma(t4, acc);
+            acc.intoArray(y, yRow + j);
+        }
+        return j;
+    }
+
+    /**
+     * Whole-vector interior columns of every output row in {@code [iFrom, iTo)} of a 3×3 stride-1 correlation whose
+     * three kernel rows all fall inside the input. The nine taps are broadcast once for the plane.
+     *
+     * @param rowBase {@code xOff + (iFrom·sh − padTop)·inW − padLeft}: where output row {@code iFrom}, column 0 reads
+     * @param rowStep {@code sh·inW}
+     * @param tapRow {@code dh·inW}
+     * @return the first column not written (the same for every row)
+     */
+    static int plane3x3(
+            float[] x,
+            int rowBase,
+            int rowStep,
+            int tapRow,
+            int dw,
+            float[] w,
+            int wOff,
+            float bias,
+            float[] y,
+            int yRow,
+            int outW,
+            int rows,
+            int j0,
+            int j1) {
+        FloatVector t00 = FloatVector.broadcast(SPECIES, w[wOff]);
+        FloatVector t01 = FloatVector.broadcast(SPECIES, w[wOff + 1]);
+        FloatVector t02 = FloatVector.broadcast(SPECIES, w[wOff + 2]);
+        FloatVector t10 = FloatVector.broadcast(SPECIES, w[wOff + 3]);
+        FloatVector t11 = FloatVector.broadcast(SPECIES, w[wOff + 4]);
+        FloatVector t12 = FloatVector.broadcast(SPECIES, w[wOff + 5]);
+        FloatVector t20 = FloatVector.broadcast(SPECIES, w[wOff + 6]);
+        FloatVector t21 = FloatVector.broadcast(SPECIES, w[wOff + 7]);
+        FloatVector t22 = FloatVector.broadcast(SPECIES, w[wOff + 8]);
+        FloatVector b = FloatVector.broadcast(SPECIES, bias);
+        int d2 = 2 * dw;
+        int end = j0 + (j1 - j0) / LANES * LANES;
+        for (int r = 0; r < rows; r++) {
+            int r0 = rowBase + r * rowStep;
+            int r1 = r0 + tapRow;
+            int r2 = r1 + tapRow;
+            int yo = yRow + r * outW;
+            for (int j = j0; j < end; j += LANES) {
+                FloatVector acc = FloatVector.fromArray(SPECIES, x, r0 + j).fma(t00, b);
+                acc = FloatVector.fromArray(SPECIES, x, r0 + j + dw).fma(t01, acc);
+                acc = FloatVector.fromArray(SPECIES, x, r0 + j + d2).fma(t02, acc);
+                acc = FloatVector.fromArray(SPECIES, x, r1 + j).fma(t10, acc);
+                acc = FloatVector.fromArray(SPECIES, x, r1 + j + dw).fma(t11, acc);
+                acc = FloatVector.fromArray(SPECIES, x, r1 + j + d2).fma(t12, acc);
+                acc = FloatVector.fromArray(SPECIES, x, r2 + j).fma(t20, acc);
+                acc = FloatVector.fromArray(SPECIES, x, r2 + j + dw).fma(t21, acc);
+                acc = FloatVector.fromArray(SPECIES, x, r2 + j + d2).fma(t22, acc);
+                acc.intoArray(y, yo + j);
+            }
+        }
+        return end;
+    }
+}

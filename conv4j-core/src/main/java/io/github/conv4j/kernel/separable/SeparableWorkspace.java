@@ -1,0 +1,34 @@
+package io.github.conv4j.kernel.separable;
+
+/** Per-thread buffers of {@link SeparableConv}, grown on demand and kept: steady-state calls do not allocate. */
+final class SeparableWorkspace {
+    private static final ThreadLocal<SeparableWorkspace> CURRENT = ThreadLocal.withInitial(SeparableWorkspace::new);
+
+    float[] line = new float[0];
+    float[] dense = new float[0];
+    float[] ring = new float[0];
+    int[] ringRow = new int[0];
+    int[] offs = new int[0];
+    float[] taps = new float[0];
+
+    static SeparableWorkspace get() {
+        return CURRENT.get();
+    }
+
+    void ensure(int lineLen, int denseLen, int ringLen, int rows) {
+        if (line.length < lineLen) {
+            line = new float[lineLen];
+        }
+        if (dense.length < denseLen) {
+            dense = new float[denseLen];
+        }
+        if (ring.length < ringLen) {
+            ring = new float[ringLen];
+        }
+        if (offs.length < rows) {
+            offs = new int[rows];
+            taps = new float[rows];
+            ringRow = new int[rows];
+        }
+    }
+}

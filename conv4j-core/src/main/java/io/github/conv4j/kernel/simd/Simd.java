@@ -1,0 +1,38 @@
+package io.github.conv4j.kernel.simd;
+
+/**
+ * Decides, once per JVM, whether kernels may use the incubating Vector API ({@code jdk.incubator.vector}).
+ *
+ * <p>The module is only present when the JVM was started with {@code --add-modules=jdk.incubator.vector}. Kernels
+ * consult {@link #available()} before touching any class that imports {@code jdk.incubator.vector}, so that a JVM
+ * without the module never loads them and runs the scalar path instead. Setting the system property
+ * {@code conv4j.simd=false} forces the scalar path even when the module is present (for comparisons and tests).
+ *
+ * <pre>{@code
+ * if (Simd.available()) {
+ *     // call the Vector API implementation
+ * }
+ * }</pre>
+ */
+public final class Simd {
+    private static final boolean AVAILABLE = detect();
+
+    private Simd() {}
+
+    /**
+     * Whether the Vector API may be used.
+     *
+     * @return {@code true} if {@code jdk.incubator.vector} is in the boot layer and not disabled by
+     *     {@code -Dconv4j.simd=false}
+     */
+    public static boolean available() {
+        return AVAILABLE;
+    }
+
+    private static boolean detect() {
+        if ("false".equalsIgnoreCase(System.getProperty("conv4j.simd"))) {
+            return false;
+        }
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+}

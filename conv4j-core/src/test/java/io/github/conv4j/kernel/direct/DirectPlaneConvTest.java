@@ -1,0 +1,116 @@
+package io.github.conv4j.kernel.direct;
+
+import static io.github.conv4j.kernel.KernelTestSupport.assertMatchesReference;
+import static io.github.conv4j.kernel.KernelTestSupport.geometry;
+import static io.github.conv4j.kernel.KernelTestSupport.random;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.conv4j.spec.ConvGeometry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The plane kernel against the double reference on seeded random problems. Bound: every output is a chain of
+ * {@code kH·kW} fused multiply-adds from the bias, so {@code K = kH·kW + 2} (one spare for the bias term and one for
+ * the reference's own float input conversion, which is exact, kept as margin).
+ */
+class DirectPlaneConvTest {
+
+    record Case(long seed, ConvGeometry g, boolean special) {
+        @Override
+        public String toString() {
+            return "seed " + seed + " " + g.descriptor() + (special ? " +NaN/Inf" : "");
+        }
+    }
+
+    static Stream<Case> cases() {
+        List<Case> list = new ArrayList<>();
+        for (long seed = 0; seed < 400; seed++) {
+            SplittableRandom r = new SplittableRandom(seed * 7919 + 17);
+            int[] ks = {1, 2, 3, 3, 5, 5, 7, 4, 9, 11};
+            int kh = r.nextInt(6) == 0 ? 1 : ks[r.nextInt(ks.length)];
+            int kw = ks[r.nextInt(ks.length)];
+            int sh = r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 1;
+            int sw = r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 1;
+            int dh = r.nextInt(5) == 0 ? 2 + r.nextInt(2) : 1;
+            int dw = r.nextInt(5) == 0 ? 2 + r.nextInt(2) : 1;
+            int tiny = r.nextInt(8);
+            int inH = tiny == 0 ? 1 + r.nextInt(3) : 1 + r.nextInt(30);
+            int inW = tiny == 0 ? 1 + r.nextInt(3) : 1 + r.nextInt(45);
+            int pt = r.nextInt(kh + 1);
+            int pb = r.nextInt(kh + 1);
+            int pl = r.nextInt(kw + 1);
+            int pr = r.nextInt(kw + 1);
+            int n = 1 + r.nextInt(2);
+            int c = 1 + r.nextInt(3);
+            int mult = 1 + r.nextInt(2);
+            ConvGeometry g;
+            try {
+                g = geometry(n, c, inH, inW, c * mult, c, kh, kw, sh, sw, pt, pb, pl, pr, dh, dw);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            list.add(new Case(seed, g, r.nextInt(5) == 0));
+        }
+        // Image-filter shapes with widths around the vector length.
+        for (int k : new int[] {1, 2, 3, 5, 7}) {
+            for (int w : new int[] {7, 8, 9, 16, 17, 33}) {
+                list.add(new Case(
+                        -k * 100 - w,
+                        geometry(1, 1, 11, w, 1, 1, k, k, 1, 1, k / 2, k / 2, k / 2, k / 2, 1, 1),
+                        false));
+            }
+        }
+        list.add(new Case(-1, geometry(1, 1, 13, 29, 1, 1, 1, 2, 1, 1, 0, 0, 0, 0, 1, 1), false));
+        return list.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void matchesReferenceAndScalarPathBitForBit(Case c) {
+        ConvGeometry g = c.g();
+        SplittableRandom r = new SplittableRandom(c.seed());
+        float[] x = random(r, g.n() * g.inC() * g.inH() * g.inW(), c.special());
+        float[] w = random(r, g.outC() * g.kh() * g.kw(), false);
+        float[] b = r.nextBoolean() ? random(r, g.outC(), false) : null;
+        float[] yv = new float[g.n() * g.outC() * g.outH() * g.outW()];
+        float[] ys = new float[yv.length];
+        DirectPlaneConv.forward(g, x, w, b, yv, true);
+        DirectPlaneConv.forward(g, x, w, b, ys, false);
+        assertMatchesReference(g, x, w, b, yv, g.kh() * g.kw() + 2, "vector");
+        assertMatchesReference(g, x, w, b, ys, g.kh() * g.kw() + 2, "scalar");
+        assertThat(yv).as("vector and scalar paths agree bit for bit").isEqualTo(ys);
+    }
+
+    @Test
+    void largeImageUsesVectorPathsAndMatches() {
+        SplittableRandom r = new SplittableRandom(42);
+        for (int k : new int[] {3, 5, 7}) {
+            ConvGeometry g = geometry(1, 1, 40, 203, 1, 1, k, k, 1, 1, k / 2, k / 2, k / 2, k / 2, 1, 1);
+            float[] x = random(r, 40 * 203, false);
+            float[] w = random(r, k * k, false);
+            float[] y = new float[g.outH() * g.outW()];
+            DirectPlaneConv.forward(g, x, w, null, y);
+            assertMatchesReference(g, x, w, null, y, k * k + 2, "public entry");
+        }
+    }
+
+    @Test
+    void rejectsUnsupportedAndShortArrays() {
+        ConvGeometry grouped = geometry(1, 2, 5, 5, 1, 1, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1);
+        assertThat(DirectPlaneConv.supports(grouped)).isFalse();
+        assertThatThrownBy(() -> DirectPlaneConv.forward(grouped, new float[50], new float[18], null, new float[9]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("C_in/groups == 1");
+        ConvGeometry g = geometry(1, 1, 5, 5, 1, 1, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1);
+        assertThatThrownBy(() -> DirectPlaneConv.forward(g, new float[25], new float[9], null, new float[8]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("y has 8");
+    }
+}

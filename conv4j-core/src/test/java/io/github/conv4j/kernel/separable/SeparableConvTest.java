@@ -1,0 +1,176 @@
+package io.github.conv4j.kernel.separable;
+
+import static io.github.conv4j.kernel.KernelTestSupport.assertMatchesReference;
+import static io.github.conv4j.kernel.KernelTestSupport.geometry;
+import static io.github.conv4j.kernel.KernelTestSupport.random;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.conv4j.spec.ConvGeometry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Separable kernels against the double reference with the rank-1 kernel {@code K = fl(col ⊗ row)}. Bound (see
+ * {@link SeparableConv}): two FMA chains of {@code kH} and {@code kW} terms, plus the factorisation's re-rounding of
+ * {@code K} (at most ~2u relative per tap): {@code K = kH + kW + 4}.
+ */
+class SeparableConvTest {
+
+    record Case(long seed, ConvGeometry g, boolean special) {
+        @Override
+        public String toString() {
+            return "seed " + seed + " " + g.descriptor();
+        }
+    }
+
+    static Stream<Case> cases() {
+        List<Case> list = new ArrayList<>();
+        for (long seed = 0; seed < 250; seed++) {
+            SplittableRandom r = new SplittableRandom(seed * 131 + 7);
+            int[] ks = {1, 2, 3, 5, 7, 4, 9};
+            int kh = ks[r.nextInt(ks.length)];
+            int kw = ks[r.nextInt(ks.length)];
+            int sh = r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 1;
+            int sw = r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 1;
+            int dh = r.nextInt(5) == 0 ? 2 : 1;
+            int dw = r.nextInt(5) == 0 ? 2 : 1;
+            int inH = 1 + r.nextInt(r.nextInt(8) == 0 ? 3 : 30);
+            int inW = 1 + r.nextInt(r.nextInt(8) == 0 ? 3 : 45);
+            int c = 1 + r.nextInt(2);
+            try {
+                ConvGeometry g = geometry(
+                        1 + r.nextInt(2),
+                        c,
+                        inH,
+                        inW,
+                        c * (1 + r.nextInt(2)),
+                        c,
+                        kh,
+                        kw,
+                        sh,
+                        sw,
+                        r.nextInt(kh + 1),
+                        r.nextInt(kh + 1),
+                        r.nextInt(kw + 1),
+                        r.nextInt(kw + 1),
+                        dh,
+                        dw);
+                list.add(new Case(seed, g, r.nextInt(5) == 0));
+            } catch (IllegalArgumentException e) {
+                // empty output: skip
+            }
+        }
+        return list.stream();
+    }
+
+    static float[] outerProducts(SplittableRandom r, ConvGeometry g) {
+        float[] w = new float[g.outC() * g.kh() * g.kw()];
+        for (int o = 0; o < g.outC(); o++) {
+            float[] col = random(r, g.kh(), false);
+            float[] row = random(r, g.kw(), false);
+            for (int p = 0; p < g.kh(); p++) {
+                for (int q = 0; q < g.kw(); q++) {
+                    w[(o * g.kh() + p) * g.kw() + q] = col[p] * row[q];
+                }
+            }
+        }
+        return w;
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void bothOrdersMatchReferenceAndScalarPath(Case c) {
+        ConvGeometry g = c.g();
+        SplittableRandom r = new SplittableRandom(c.seed());
+        float[] x = random(r, g.n() * g.inC() * g.inH() * g.inW(), c.special());
+        float[] w = outerProducts(r, g);
+        float[] b = r.nextBoolean() ? random(r, g.outC(), false) : null;
+        assertThat(SeparableConv.supports(g, w)).isTrue();
+        int size = g.n() * g.outC() * g.outH() * g.outW();
+        float[] y = new float[size];
+        SeparableConv.forward(g, x, w, b, y);
+        double k = g.kh() + g.kw() + 4;
+        assertMatchesReference(g, x, w, b, y, k, "public");
+
+        float[] col = new float[g.outC() * g.kh()];
+        float[] row = new float[g.outC() * g.kw()];
+        for (int o = 0; o < g.outC(); o++) {
+            float[][] f = RankOne.factor(w, o * g.kh() * g.kw(), g.kh(), g.kw());
+            System.arraycopy(f[0], 0, col, o * g.kh(), g.kh());
+            System.arraycopy(f[1], 0, row, o * g.kw(), g.kw());
+        }
+        int inPlane = g.inH() * g.inW();
+        int outPlane = g.outH() * g.outW();
+        for (boolean vertical : new boolean[] {true, false}) {
+            float[] yv = new float[size];
+            float[] ys = new float[size];
+            for (int t = 0; t < g.n() * g.outC(); t++) {
+                int o = t % g.outC();
+                int xOff = ((t / g.outC()) * g.inC() + o / g.outCPerGroup()) * inPlane;
+                float bo = b == null ? 0f : b[o];
+                if (vertical) {
+                    SeparableConv.verticalFirst(
+                            g, x, xOff, col, o * g.kh(), row, o * g.kw(), bo, yv, t * outPlane, true);
+                    SeparableConv.verticalFirst(
+                            g, x, xOff, col, o * g.kh(), row, o * g.kw(), bo, ys, t * outPlane, false);
+                } else {
+                    SeparableConv.horizontalFirst(
+                            g, x, xOff, col, o * g.kh(), row, o * g.kw(), bo, yv, t * outPlane, true);
+                    SeparableConv.horizontalFirst(
+                            g, x, xOff, col, o * g.kh(), row, o * g.kw(), bo, ys, t * outPlane, false);
+                }
+            }
+            assertMatchesReference(g, x, w, b, yv, k, vertical ? "vertical first" : "horizontal first");
+            assertThat(yv).isEqualTo(ys);
+        }
+    }
+
+    @Test
+    void rankOneAcceptsOuterProductsAndRejectsTheRest() {
+        float[] gauss = new float[25];
+        float[] g1 = {1, 4, 6, 4, 1};
+        for (int p = 0; p < 5; p++) {
+            for (int q = 0; q < 5; q++) {
+                gauss[p * 5 + q] = g1[p] * g1[q] / 256f;
+            }
+        }
+        assertThat(RankOne.factor(gauss, 0, 5, 5)).isNotNull();
+        float[][] sobel = RankOne.factor(new float[] {-1, 0, 1, -2, 0, 2, -1, 0, 1}, 0, 3, 3);
+        assertThat(sobel).isNotNull();
+        assertThat(sobel[0]).containsExactly(-1, -2, -1);
+        assertThat(RankOne.factor(new float[] {0, 1, 0, 1, -4, 1, 0, 1, 0}, 0, 3, 3))
+                .as("Laplacian is rank 2")
+                .isNull();
+        assertThat(RankOne.factor(new float[] {1, 2, 3, 4}, 0, 2, 2)).isNull();
+        assertThat(RankOne.factor(new float[] {1, Float.NaN, 3, 4}, 0, 2, 2)).isNull();
+        assertThat(RankOne.factor(new float[4], 0, 2, 2)).isNotNull();
+        // A perturbation above the tolerance is rejected, one below it accepted.
+        float[] near = gauss.clone();
+        near[7] += (float) (gauss[12] * 0x1p-16);
+        assertThat(RankOne.factor(near, 0, 5, 5)).isNull();
+    }
+
+    @Test
+    void choosesTheCheaperOrder() {
+        assertThat(SeparableConv.verticalFirst(geometry(1, 1, 64, 64, 1, 1, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1)))
+                .isTrue();
+        assertThat(SeparableConv.verticalFirst(geometry(1, 1, 64, 64, 1, 1, 5, 5, 1, 4, 2, 2, 2, 2, 1, 1)))
+                .isFalse();
+    }
+
+    @Test
+    void rejectsNonSeparableWeights() {
+        ConvGeometry g = geometry(1, 1, 5, 5, 1, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
+        float[] lap = {0, 1, 0, 1, -4, 1, 0, 1, 0};
+        assertThat(SeparableConv.supports(g, lap)).isFalse();
+        assertThatThrownBy(() -> SeparableConv.forward(g, new float[25], lap, null, new float[25]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not rank-1");
+    }
+}
