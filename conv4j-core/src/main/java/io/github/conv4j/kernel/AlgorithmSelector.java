@@ -1,24 +1,30 @@
 package io.github.conv4j.kernel;
 
+import io.github.conv4j.kernel.depthwise.DepthwiseConv;
+import io.github.conv4j.kernel.direct.DirectPlaneConv;
+import io.github.conv4j.kernel.fft.FftConv2d;
 import io.github.conv4j.kernel.im2col.Im2colConv;
+import io.github.conv4j.kernel.separable.SeparableConv;
 import io.github.conv4j.kernel.winograd.WinogradConv;
 import io.github.conv4j.spec.Algorithm;
 import io.github.conv4j.spec.ConvGeometry;
 import io.github.conv4j.tensor.DType;
 
 /**
- * The one place that decides which kernel computes a convolution, from the problem's shape (and the options' forced
- * algorithm). Thresholds live in {@link ConvTuning}. {@link #explain(ConvGeometry)} tells a user what runs and why.
+ * The one place that decides which kernel computes a convolution's forward product, from the problem's shape, the
+ * weights (a rank-1 kernel is separable) and the options' forced algorithm. Thresholds live in {@link ConvTuning}.
+ * Gradients reuse forward kernels where the mathematics allows (see {@code ConvCompute}).
  *
  * <pre>{@code
- * AlgorithmSelector.explain(ConvSpec.parse("n1c64h56w56o64k3p1")); // "IM2COL: ..."
+ * AlgorithmSelector.explain(ConvSpec.parse("n1c64h56w56o64k3p1")); // "n1c64h56w56o64k3p1 -> IM2COL: ..."
  * }</pre>
  */
 public final class AlgorithmSelector {
     private AlgorithmSelector() {}
 
     /**
-     * Chooses the kernel for a float32 convolution (float64 always runs the reference).
+     * Chooses the kernel when the weights are not known (explain, shape-only questions): kernels are assumed not
+     * separable and data finite.
      *
      * @param g the geometry
      * @param forced the options' algorithm, {@link Algorithm#AUTO} to choose
@@ -27,8 +33,23 @@ public final class AlgorithmSelector {
      * @throws IllegalArgumentException if a forced algorithm cannot compute the problem
      */
     public static Choice choose(ConvGeometry g, Algorithm forced, DType dtype) {
+        return choose(g, forced, dtype, null, false);
+    }
+
+    /**
+     * Chooses the kernel for a forward product.
+     *
+     * @param g the geometry
+     * @param forced the options' algorithm, {@link Algorithm#AUTO} to choose
+     * @param dtype the element type
+     * @param weight the float32 weights, or {@code null} if unknown (then nothing is assumed separable)
+     * @param excludeFft whether the FFT declined these data (non-finite or huge values) and must not be chosen
+     * @return the choice
+     * @throws IllegalArgumentException if a forced algorithm cannot compute the problem
+     */
+    public static Choice choose(ConvGeometry g, Algorithm forced, DType dtype, float[] weight, boolean excludeFft) {
         if (forced != Algorithm.AUTO) {
-            String refusal = refusal(g, forced, dtype);
+            String refusal = refusal(g, forced, dtype, weight);
             if (refusal != null) {
                 throw new IllegalArgumentException(
                         "algorithm " + forced + " cannot compute " + g.descriptor() + ": " + refusal);
@@ -44,6 +65,38 @@ public final class AlgorithmSelector {
                     Algorithm.REFERENCE,
                     macs + " multiply-adds: too small to repay packing a GEMM (< " + ConvTuning.TINY_MACS + ")");
         }
+        int taps = g.kh() * g.kw();
+        if (!excludeFft && taps >= ConvTuning.FFT_MIN_TAPS && FftConv2d.supports(g)) {
+            return new Choice(
+                    Algorithm.FFT,
+                    g.kh() + "×" + g.kw() + " kernel (>= " + ConvTuning.FFT_MIN_TAPS
+                            + " taps), stride 1: FFT with overlap-save costs O(log) per output instead of O(taps)");
+        }
+        if (g.inCPerGroup() == 1) {
+            if (weight != null && taps >= ConvTuning.SEPARABLE_MIN_TAPS && SeparableConv.supports(g, weight)) {
+                return new Choice(
+                        Algorithm.SEPARABLE,
+                        "rank-1 " + g.kh() + "×" + g.kw() + " kernel: two 1-D passes, " + (g.kh() + g.kw())
+                                + " instead of " + taps + " multiply-adds per output");
+            }
+            if (DepthwiseConv.supports(g)) {
+                return new Choice(
+                        Algorithm.DEPTHWISE,
+                        "depthwise (groups = C_in = " + g.inC() + "): direct SIMD loops per channel");
+            }
+            return new Choice(
+                    Algorithm.DIRECT,
+                    "one input channel per group: direct SIMD loops over each plane, taps" + " in registers");
+        }
+        if (ConvTuning.WINOGRAD_AUTO
+                && WinogradConv.supports(g)
+                && g.inCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
+                && g.outCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS) {
+            return new Choice(
+                    Algorithm.WINOGRAD,
+                    "3×3, stride 1, undilated with " + g.inCPerGroup() + "→" + g.outCPerGroup()
+                            + " channels per group: Winograd F(2×2, 3×3) needs 2.25× fewer multiplies");
+        }
         return new Choice(
                 Algorithm.IM2COL,
                 "general convolution: im2col in chunks of at most " + (Workspace.BUDGET_BYTES >> 20)
@@ -51,7 +104,7 @@ public final class AlgorithmSelector {
     }
 
     /** Why a forced algorithm cannot run, or {@code null} if it can. */
-    private static String refusal(ConvGeometry g, Algorithm a, DType dtype) {
+    private static String refusal(ConvGeometry g, Algorithm a, DType dtype, float[] weight) {
         if (a == Algorithm.REFERENCE) {
             return null;
         }
@@ -64,12 +117,29 @@ public final class AlgorithmSelector {
                 WinogradConv.supports(g)
                         ? null
                         : "Winograd F(2×2, 3×3) needs a 3×3 kernel, stride 1 and" + " dilation 1";
-            default -> "the " + a + " kernel is not available in this build";
+            case DIRECT ->
+                DirectPlaneConv.supports(g)
+                        ? null
+                        : "the direct plane kernel needs one input channel per" + " group (C_in / groups = "
+                                + g.inCPerGroup() + ")";
+            case DEPTHWISE ->
+                DepthwiseConv.supports(g)
+                        ? null
+                        : "depthwise needs groups = C_in (groups = " + g.groups() + ", C_in = " + g.inC() + ")";
+            case SEPARABLE ->
+                g.inCPerGroup() != 1
+                        ? "separable passes need one input channel per group"
+                        : weight != null && !SeparableConv.supports(g, weight) ? "a kernel is not rank-1" : null;
+            case FFT ->
+                FftConv2d.supports(g)
+                        ? null
+                        : "the FFT needs stride 1, dilation 1 and a tiling within the" + " workspace budget";
+            default -> "unknown algorithm";
         };
     }
 
     /**
-     * Says which kernel runs a float32 problem and why.
+     * Says which kernel runs a float32 problem and why (weights unknown: a rank-1 kernel would run SEPARABLE).
      *
      * @param g the geometry
      * @return e.g. {@code "n1c64h56w56o64k3p1 -> IM2COL: general convolution ..."}

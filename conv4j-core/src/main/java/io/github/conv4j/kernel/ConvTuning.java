@@ -20,6 +20,18 @@ public final class ConvTuning {
     public static final int WINOGRAD_MIN_CHANNELS = 16;
 
     /**
+     * Kernels with at least this many taps (11×11) run by FFT when the geometry allows: the anchor 512×512 ⊛ 31×31
+     * takes about 1.8 ms CPU by FFT against a direct-method lower bound of 4.4 ms at full FMA peak.
+     */
+    public static final int FFT_MIN_TAPS = 121;
+
+    /**
+     * Rank-1 kernels with at least this many taps run as two 1-D passes: a 3×3 costs 6 instead of 9 multiply-adds
+     * per output, a 5×5 10 instead of 25.
+     */
+    public static final int SEPARABLE_MIN_TAPS = 9;
+
+    /**
      * Whether AUTO may pick Winograd. Off: its scalar transforms made it slower than im2col in the first
      * measurement (N=8 64→64 56×56: 127.6 ms against 58.8 ms, JDK 17, 1 thread, on a loaded machine). It stays
      * available through {@code Algorithm.WINOGRAD} and is tested like every kernel.

@@ -1,9 +1,12 @@
 package io.github.conv4j.ops;
 
 import io.github.conv4j.kernel.AlgorithmSelector;
-import io.github.conv4j.kernel.Choice;
+import io.github.conv4j.kernel.depthwise.DepthwiseConv;
+import io.github.conv4j.kernel.direct.DirectPlaneConv;
+import io.github.conv4j.kernel.fft.FftConv2d;
 import io.github.conv4j.kernel.im2col.Im2colConv;
 import io.github.conv4j.kernel.reference.ReferenceConv2d;
+import io.github.conv4j.kernel.separable.SeparableConv;
 import io.github.conv4j.kernel.winograd.WinogradConv;
 import io.github.conv4j.spec.Algorithm;
 import io.github.conv4j.spec.ConvGeometry;
@@ -15,7 +18,8 @@ import io.github.conv4j.tensor.Tensor;
  * Runs the three convolution products (forward, transposed, weight gradient) for validated geometries: the seam
  * between the ops (what) and the kernels (how). Every convolution, its backward, the transposed convolution and
  * {@code convolve2d} come through here, and {@link AlgorithmSelector} picks the kernel, so a faster kernel speeds up
- * all of them.
+ * all of them. Forced algorithms apply to the forward product; gradients use the forced kernel where it can compute
+ * them and the automatic choice otherwise.
  */
 final class ConvCompute {
     private ConvCompute() {}
@@ -26,54 +30,99 @@ final class ConvCompute {
         }
     }
 
-    private static Algorithm choose(String op, ConvGeometry g, Algorithm forced, DType dtype) {
-        try {
-            Choice c = AlgorithmSelector.choose(g, forced, dtype);
-            return c.algorithm();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
-        }
-    }
-
     static Tensor forward(ConvGeometry g, Tensor x, Tensor w, Tensor b, Algorithm algorithm, DType dtype) {
         int[] shape = g.outputShape();
-        Algorithm a = choose("conv2d", g, algorithm, dtype);
-        if (a == Algorithm.REFERENCE) {
+        if (dtype == DType.FLOAT64 || algorithm == Algorithm.REFERENCE) {
+            checkForced("conv2d", g, algorithm, dtype, null);
             double[] y = new double[size(shape)];
             ReferenceConv2d.forward(g, x.toDoubleArray(), w.toDoubleArray(), b == null ? null : b.toDoubleArray(), y);
             return Tensor.fromDoubles(y, dtype, shape);
         }
         float[] y = new float[size(shape)];
-        float[] bias = b == null ? null : floats(b);
-        switch (a) {
-            case WINOGRAD -> WinogradConv.forward(g, floats(x), floats(w), bias, y);
-            default -> Im2colConv.forward(g, floats(x), floats(w), bias, y);
-        }
+        forwardFloat("conv2d", g, floats(x), floats(w), b == null ? null : floats(b), y, algorithm);
         return Tensor.wrap(y, shape);
+    }
+
+    private static void checkForced(String op, ConvGeometry g, Algorithm forced, DType dtype, float[] w) {
+        choose(op, g, forced, dtype, w, false);
+    }
+
+    private static Algorithm choose(
+            String op, ConvGeometry g, Algorithm forced, DType dtype, float[] w, boolean noFft) {
+        try {
+            return AlgorithmSelector.choose(g, forced, dtype, w, noFft).algorithm();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The float32 forward product on the selected kernel; FFT declines non-finite data and the selector re-chooses. */
+    static void forwardFloat(String op, ConvGeometry g, float[] x, float[] w, float[] b, float[] y, Algorithm forced) {
+        Algorithm a = choose(op, g, forced, DType.FLOAT32, w, false);
+        switch (a) {
+            case REFERENCE -> referenceFloat(g, x, w, b, y);
+            case DIRECT -> DirectPlaneConv.forward(g, x, w, b, y);
+            case DEPTHWISE -> DepthwiseConv.forward(g, x, w, b, y);
+            case SEPARABLE -> SeparableConv.forward(g, x, w, b, y);
+            case WINOGRAD -> WinogradConv.forward(g, x, w, b, y);
+            case FFT -> {
+                if (!FftConv2d.forward(g, x, w, b, y)) {
+                    // NaN/Inf would smear over the whole FFT output: the direct semantics need another kernel.
+                    Algorithm fallback = choose(op, g, Algorithm.AUTO, DType.FLOAT32, w, true);
+                    forwardFloat(op, g, x, w, b, y, fallback);
+                }
+            }
+            default -> Im2colConv.forward(g, x, w, b, y);
+        }
+    }
+
+    private static void referenceFloat(ConvGeometry g, float[] x, float[] w, float[] b, float[] y) {
+        double[] out = new double[y.length];
+        ReferenceConv2d.forward(g, toDoubles(x), toDoubles(w), b == null ? null : toDoubles(b), out);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) out[i];
+        }
+    }
+
+    private static double[] toDoubles(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i];
+        }
+        return d;
     }
 
     static Tensor transposed(ConvGeometry g, Tensor y, Tensor w, Algorithm algorithm, DType dtype) {
         int[] shape = g.inputShape();
-        Algorithm a = choose("convTranspose2d", g, algorithm, dtype);
-        if (a == Algorithm.REFERENCE) {
+        if (dtype == DType.FLOAT64 || algorithm == Algorithm.REFERENCE) {
             double[] x = new double[size(shape)];
             ReferenceConv2d.transposed(g, y.toDoubleArray(), w.toDoubleArray(), x);
             return Tensor.fromDoubles(x, dtype, shape);
         }
         float[] x = new float[size(shape)];
-        ConvGeometry flipped = a == Algorithm.WINOGRAD ? WinogradBackward.inputGradientGeometry(g) : null;
-        if (flipped != null && WinogradConv.supports(flipped)) {
-            WinogradConv.forward(flipped, floats(y), WinogradBackward.flipTransposed(g, floats(w)), null, x);
+        ConvGeometry flipped = FlippedConvolution.inputGradientGeometry(g);
+        if (flipped != null && g.flops() / 2 >= io.github.conv4j.kernel.ConvTuning.TINY_MACS) {
+            float[] wf = FlippedConvolution.flipTransposed(g, floats(w));
+            Algorithm forced = supportsForced(flipped, algorithm, wf) ? algorithm : Algorithm.AUTO;
+            forwardFloat("conv2d backward", flipped, floats(y), wf, null, x, forced);
         } else {
             Im2colConv.transposed(g, floats(y), floats(w), x);
         }
         return Tensor.wrap(x, shape);
     }
 
+    private static boolean supportsForced(ConvGeometry g, Algorithm a, float[] w) {
+        try {
+            AlgorithmSelector.choose(g, a, DType.FLOAT32, w, false);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     static Tensor weightGradient(ConvGeometry g, Tensor x, Tensor gy, Algorithm algorithm, DType dtype) {
         int[] shape = g.weightShape();
-        Algorithm a = choose("conv2d backward", g, algorithm, dtype);
-        if (a == Algorithm.REFERENCE) {
+        if (dtype == DType.FLOAT64 || algorithm == Algorithm.REFERENCE) {
             double[] gw = new double[size(shape)];
             ReferenceConv2d.weightGradient(g, x.toDoubleArray(), gy.toDoubleArray(), gw);
             return Tensor.fromDoubles(gw, dtype, shape);

@@ -164,7 +164,7 @@ public final class Functional {
      * @throws IllegalArgumentException if the options are invalid for the input
      */
     public static Tensor maxPool2d(Tensor input, Pool2dOptions options) {
-        return PoolOps.maxPool2d(input, options).output();
+        return PoolOps.maxPool2d(input, options, false).output();
     }
 
     /**

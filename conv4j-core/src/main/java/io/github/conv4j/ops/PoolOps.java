@@ -1,8 +1,10 @@
 package io.github.conv4j.ops;
 
+import io.github.conv4j.kernel.pool.FastPool;
 import io.github.conv4j.kernel.reference.ReferencePool;
 import io.github.conv4j.spec.Pool2dOptions;
 import io.github.conv4j.spec.PoolGeometry;
+import io.github.conv4j.tensor.DType;
 import io.github.conv4j.tensor.GradFn;
 import io.github.conv4j.tensor.Shapes;
 import io.github.conv4j.tensor.Tensor;
@@ -12,14 +14,28 @@ final class PoolOps {
     private PoolOps() {}
 
     static MaxPool2dResult maxPool2d(Tensor input, Pool2dOptions options) {
+        return maxPool2d(input, options, true);
+    }
+
+    /** Max pooling; argmaxes are computed only when asked for or needed by the backward pass (they cost time). */
+    static MaxPool2dResult maxPool2d(Tensor input, Pool2dOptions options, boolean wantIndices) {
         String op = "maxPool2d";
         Checks.notNull(op, "input", input);
         PoolGeometry g = PoolGeometry.of(op, input.shape(), notNull(op, options), true);
         int[] outShape = g.outputShape(input.shape());
-        double[] y = new double[Shapes.numel("output", outShape)];
-        int[] indices = new int[y.length];
-        ReferencePool.maxPool(g, input.toDoubleArray(), y, indices);
-        Tensor out = Tensor.fromDoubles(y, input.dtype(), outShape);
+        int size = Shapes.numel("output", outShape);
+        boolean needIndices = wantIndices || GradFn.isNeeded(input) || input.dtype() != DType.FLOAT32;
+        int[] indices = needIndices ? new int[size] : null;
+        Tensor out;
+        if (input.dtype() == DType.FLOAT32) {
+            float[] y = new float[size];
+            FastPool.maxPool(g, input.floatArray(), y, indices);
+            out = Tensor.wrap(y, outShape);
+        } else {
+            double[] y = new double[size];
+            ReferencePool.maxPool(g, input.toDoubleArray(), y, indices);
+            out = Tensor.fromDoubles(y, input.dtype(), outShape);
+        }
         if (GradFn.isNeeded(input)) {
             new GradFn("MaxPool2DWithIndicesBackward0", input) {
                 @Override
@@ -30,7 +46,7 @@ final class PoolOps {
                 }
             }.attachTo(out);
         }
-        return new MaxPool2dResult(out, indices.clone());
+        return new MaxPool2dResult(out, indices == null ? null : indices.clone());
     }
 
     static Tensor avgPool2d(Tensor input, Pool2dOptions options) {
@@ -38,9 +54,17 @@ final class PoolOps {
         Checks.notNull(op, "input", input);
         PoolGeometry g = PoolGeometry.of(op, input.shape(), notNull(op, options), false);
         int[] outShape = g.outputShape(input.shape());
-        double[] y = new double[Shapes.numel("output", outShape)];
-        ReferencePool.avgPool(g, input.toDoubleArray(), y);
-        Tensor out = Tensor.fromDoubles(y, input.dtype(), outShape);
+        int size = Shapes.numel("output", outShape);
+        Tensor out;
+        if (input.dtype() == DType.FLOAT32) {
+            float[] y = new float[size];
+            FastPool.avgPool(g, input.floatArray(), y);
+            out = Tensor.wrap(y, outShape);
+        } else {
+            double[] y = new double[size];
+            ReferencePool.avgPool(g, input.toDoubleArray(), y);
+            out = Tensor.fromDoubles(y, input.dtype(), outShape);
+        }
         if (GradFn.isNeeded(input)) {
             new GradFn("AvgPool2DBackward0", input) {
                 @Override

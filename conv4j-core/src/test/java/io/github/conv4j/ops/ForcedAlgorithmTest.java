@@ -19,7 +19,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * thread count.
  */
 class ForcedAlgorithmTest {
-    static final Algorithm[] FAST = {Algorithm.IM2COL, Algorithm.WINOGRAD};
+    static final Algorithm[] FAST = {
+        Algorithm.IM2COL,
+        Algorithm.WINOGRAD,
+        Algorithm.DIRECT,
+        Algorithm.DEPTHWISE,
+        Algorithm.SEPARABLE,
+        Algorithm.FFT,
+        Algorithm.AUTO
+    };
 
     /** Random problems, and the same problems made 3×3, stride 1, undilated so that Winograd applies too. */
     static Stream<Arguments> cases() {
@@ -32,7 +40,40 @@ class ForcedAlgorithmTest {
                                 c.seed() + 5, c.weight().size(0), c.weight().size(1), 3, 3),
                         c.bias(),
                         c.options().stride(1).dilation(1)));
-        return Stream.concat(general, threeByThree)
+        Stream<RandomConvCase> depthwise = RandomConvCase.cases(40, 9800, DType.FLOAT32)
+                .map(c -> {
+                    int ch = c.input().size(1);
+                    int mult = 1 + (int) (c.seed() % 2);
+                    return new RandomConvCase(
+                            c.seed(),
+                            c.input(),
+                            Tensor.randn(
+                                    c.seed() + 6,
+                                    ch * mult,
+                                    1,
+                                    c.weight().size(2),
+                                    c.weight().size(3)),
+                            c.bias() == null ? null : Tensor.randn(c.seed() + 8, ch * mult),
+                            c.options().groups(ch));
+                });
+        Stream<RandomConvCase> separable = RandomConvCase.cases(30, 9900, DType.FLOAT32)
+                .map(c -> {
+                    Tensor col = Tensor.randn(c.seed() + 6, c.weight().size(2), 1);
+                    Tensor row = Tensor.randn(c.seed() + 7, 1, c.weight().size(3));
+                    Tensor k = col.mul(row)
+                            .reshape(1, 1, c.weight().size(2), c.weight().size(3));
+                    return new RandomConvCase(
+                            c.seed(),
+                            c.input()
+                                    .slice(
+                                            io.github.conv4j.tensor.Slice.all(),
+                                            io.github.conv4j.tensor.Slice.range(0, 1)),
+                            k,
+                            null,
+                            c.options().groups(1));
+                });
+        return Stream.of(general, threeByThree, depthwise, separable)
+                .flatMap(s -> s)
                 .flatMap(c -> Stream.of(FAST).map(a -> Arguments.of(a, c)))
                 .filter(a -> supported((Algorithm) a.get()[0], (RandomConvCase) a.get()[1]));
     }
@@ -43,19 +84,40 @@ class ForcedAlgorithmTest {
                     io.github.conv4j.spec.ConvGeometry.forConv2d(
                             c.input().shape(), c.weight().shape(), c.options()),
                     a,
-                    DType.FLOAT32);
+                    DType.FLOAT32,
+                    c.weight().floatArray(),
+                    false);
             return true;
         } catch (IllegalArgumentException e) {
             return false;
         }
     }
 
-    /** Winograd's transforms add a constant factor to the rounding error; 4× the direct bound holds it. */
-    static int slack(Algorithm a) {
-        return a == Algorithm.WINOGRAD ? 4 : 1;
+    /**
+     * Winograd's transforms add a constant factor to the rounding error (4× the direct bound holds it); the FFT's
+     * error grows with log2 of the transform size and is spread over all outputs, so it is held to 16× (FFT sizes
+     * here stay below 2^8 per axis); separable passes round the factorised kernel and the intermediate row (2×).
+     */
+    static Tensor bound(Algorithm a, Tensor scale) {
+        if (a != Algorithm.FFT && a != Algorithm.AUTO) {
+            return scale;
+        }
+        // FFT rounding errors are spread over every output in proportion to the largest terms (a normwise bound),
+        // so a small output next to large ones is held to the largest Σ|x||w|, not its own.
+        return Tensor.full(scale.numel() == 0 ? 0 : scale.max().item(), scale.shape())
+                .to(scale.dtype());
     }
 
-    @ParameterizedTest
+    static int slack(Algorithm a) {
+        return switch (a) {
+            case WINOGRAD -> 4;
+            case FFT, AUTO -> 16;
+            case SEPARABLE -> 2;
+            default -> 1;
+        };
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void matchesTheReferenceForwardAndBackward(Algorithm algorithm, RandomConvCase c) {
         Conv2dOptions fast = c.options().algorithm(algorithm);
@@ -81,12 +143,14 @@ class ForcedAlgorithmTest {
 
         int terms = slack(algorithm) * (w.size(1) * w.size(2) * w.size(3) + 1);
         int gradTerms = slack(algorithm) * (y.size(0) * y.size(2) * y.size(3) + w.size(0) * w.size(2) * w.size(3));
-        ErrorBound.assertWithin(y, ry, scale.detach(), terms, "output");
-        ErrorBound.assertWithin(x.grad(), rx.grad(), ax.grad(), gradTerms, "grad_input");
-        ErrorBound.assertWithin(w.grad(), rw.grad(), aw.grad(), gradTerms, "grad_weight");
+        ErrorBound.assertWithin(y, ry, bound(algorithm, scale.detach()), terms, algorithm + " " + c + " output");
+        ErrorBound.assertWithin(
+                x.grad(), rx.grad(), bound(algorithm, ax.grad()), gradTerms, algorithm + " " + c + " grad_input");
+        ErrorBound.assertWithin(
+                w.grad(), rw.grad(), bound(algorithm, aw.grad()), gradTerms, algorithm + " " + c + " grad_weight");
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void identicalForAnyThreadCount(Algorithm algorithm, RandomConvCase c) {
         Conv2dOptions fast = c.options().algorithm(algorithm);
@@ -113,9 +177,12 @@ class ForcedAlgorithmTest {
                 .hasMessageContaining("needs a 3×3 kernel, stride 1 and dilation 1");
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void fastKernelsRefuseFloat64(Algorithm algorithm, RandomConvCase c) {
+        if (algorithm == Algorithm.AUTO) {
+            return; // AUTO runs float64 on the reference
+        }
         assertThatThrownBy(() -> Functional.conv2d(
                         c.input().to(DType.FLOAT64),
                         c.weight().to(DType.FLOAT64),
