@@ -136,7 +136,7 @@ public final class FftConv2d {
      * @throws IllegalArgumentException if {@code !supports(g)} or an array is shorter than its shape
      */
     public static boolean forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y, FftWorkspace ws) {
-        FftTiling t = tiling(g);
+        FftTiling t = g.sh() == 1 && g.sw() == 1 && g.dh() == 1 && g.dw() == 1 ? ws.tiling(g) : null;
         if (t == null) {
             throw new IllegalArgumentException("FftConv2d does not support " + g.descriptor()
                     + " (needs stride 1, dilation 1 and a workspace under 64 MiB)");
