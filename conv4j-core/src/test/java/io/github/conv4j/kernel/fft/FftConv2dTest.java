@@ -107,6 +107,9 @@ class FftConv2dTest {
         ConvGeometry dilated = new ConvGeometry(1, 1, 9, 9, 1, 3, 3, 1, 1, 0, 0, 0, 0, 1, 2, 1, 7, 5);
         assertThat(FftConv2d.supports(strided)).isFalse();
         assertThat(FftConv2d.supports(dilated)).isFalse();
+        assertThat(FftConv2d.estimatedNanos(strided)).isInfinite();
+        assertThat(FftConv2d.estimatedNanos(geometry(1, 1, 1, 512, 512, 31, 31, 0, 0, 0, 0)))
+                .isBetween(1e5, 1e8);
         assertThatThrownBy(() -> FftConv2d.forward(strided, new float[81], new float[9], null, new float[28]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("stride 1");
