@@ -22,6 +22,8 @@ final class Progress {
     private int width;
 
     /**
+     * Starts the clock.
+     *
      * @param err where the line goes
      * @param terminal whether err is a terminal ({@code System.console() != null})
      * @param silent print nothing ({@code --quiet})

@@ -29,12 +29,12 @@ class LearnCommandTest {
         return line.replace("DIR", dir.toString()).split(" ");
     }
 
-    /** The demo picture at half size (fast enough for a unit test) as a gray PNG, and its Sobel-x response. */
+    /** The demo picture at 0.4 scale (fast enough for a unit test) as a gray PNG, and its Sobel-x response. */
     private Tensor demoPair() throws IOException {
-        BufferedImage small = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
+        BufferedImage small = new BufferedImage(128, 96, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = small.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(DemoPicture.draw(), 0, 0, 160, 120, null);
+        g.drawImage(DemoPicture.draw(), 0, 0, 128, 96, null);
         g.dispose();
         Path picture = dir.resolve("picture.png");
         ImageIO.write(small, "png", picture.toFile());
