@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
             Convolve2dCommand.class,
             PoolCommand.class,
             BenchCommand.class,
-            ExplainCommand.class
+            ExplainCommand.class,
+            LearnCommand.class,
+            RfCommand.class
         },
         footer = {
             "",
@@ -36,7 +38,9 @@ import picocli.CommandLine.Spec;
             "  conv4j edges photo.png -o edges.png --force",
             "  conv4j info",
             "  conv4j explain n8c64h56w56o64k3p1",
-            "  conv4j bench --threads 1 conv:n1c64h56w56o64k3p1 filter:h2160w3840:k3"
+            "  conv4j bench --threads 1 conv:n1c64h56w56o64k3p1 filter:h2160w3840:k3",
+            "  conv4j learn --input photo.png --target sobel.npy --kernel-size 3x3 -o kernel.npy --curve loss.png",
+            "  conv4j rf --input 224 conv7s2p3 pool3s2p1 conv3x3 conv3x3s2 pool2"
         })
 public final class Conv4jCommand implements Runnable {
     @Spec
