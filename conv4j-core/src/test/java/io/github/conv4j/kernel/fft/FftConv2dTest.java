@@ -69,6 +69,26 @@ class FftConv2dTest {
         p.check(y, t);
     }
 
+    /** One-pixel planes and one-wide kernels reach the FFT lengths 1 and 2, the smallest the plans handle. */
+    @Test
+    void degenerateShapes() {
+        ConvGeometry[] shapes = {
+            geometry(1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0),
+            geometry(2, 1, 2, 5, 1, 3, 1, 0, 0, 0, 0),
+            geometry(1, 2, 1, 1, 7, 1, 3, 0, 0, 1, 1),
+            geometry(1, 1, 1, 1, 1, 2, 2, 1, 0, 0, 1),
+            geometry(1, 1, 1, 3, 3, 1, 1, 4, 0, 0, 5),
+        };
+        for (ConvGeometry g : shapes) {
+            Problem p = Problem.of(11, g, true);
+            float[] y = new float[size(g.outputShape())];
+            assertThat(FftConv2d.forward(g, p.x, p.w, p.b, y))
+                    .as(g.descriptor())
+                    .isTrue();
+            p.check(y, FftTiling.choose(g));
+        }
+    }
+
     @Test
     void workspaceIsReusedAcrossShapes() {
         FftWorkspace ws = new FftWorkspace();
