@@ -229,6 +229,10 @@ public final class FftConv2d {
             float[] xi = ws.inputIm;
             float[] kr = ws.kernelRe;
             float[] ki = ws.kernelIm;
+            if (ws.vector()) {
+                VectorSpectra.accumulate(ar, ai, xr, xi, kr, ki, o * cpg * spec, spec, cpg);
+                return;
+            }
             for (int c = 0; c < cpg; c++) {
                 int xo = c * spec;
                 int ko = (o * cpg + c) * spec;

@@ -36,6 +36,11 @@ public final class FftWorkspace {
         this.vector = vector;
     }
 
+    /** @return whether the Vector API loops are used */
+    boolean vector() {
+        return vector;
+    }
+
     /** The tiling for {@code g}, remembered for the last geometry so that a repeated call allocates nothing. */
     FftTiling tiling(ConvGeometry g) {
         if (!g.equals(lastGeometry)) {
