@@ -40,10 +40,10 @@ public final class FftConv2d {
     private static final int MAX_PRODUCT_EXPONENT = 40;
 
     /**
-     * Nanoseconds per cost unit of {@link FftTiling#cost}: 0.08-0.13 measured on the target (Zen 3, one thread,
-     * Vector API, JDK 17 and 25) for FFT sides of 32 and more, up to 0.22 for many-channel problems on 16×16 tiles.
+     * Nanoseconds per cost unit of {@link FftTiling#cost}: 0.08-0.12 measured on the target (Zen 3, one thread,
+     * Vector API, JDK 17 and 25) over single- and multi-channel problems with kernels 3×3 to 31×31.
      */
-    private static final double NANOS_PER_UNIT = 0.12;
+    private static final double NANOS_PER_UNIT = 0.1;
 
     private static final ThreadLocal<FftWorkspace> WORKSPACE = ThreadLocal.withInitial(FftWorkspace::new);
 

@@ -32,25 +32,30 @@
  * average 8 on 2 cores, so wall times are inflated; thread-CPU time is the better estimate, as in the anchors):
  *
  * <table>
- *   <caption>median of 15 samples after warm-up; tiling chosen: 128×128 FFTs, 5×5 tiles</caption>
- *   <tr><th>JVM</th><th>thread-CPU median</th><th>best wall sample</th></tr>
- *   <tr><td>JDK 17.0.15, Vector API</td><td>1.32-1.85 ms</td><td>1.29 ms</td></tr>
- *   <tr><td>JDK 25.0.3, Vector API</td><td>1.37-1.87 ms</td><td>1.39 ms</td></tr>
- *   <tr><td>JDK 17 / 25, scalar loops (no incubator module)</td><td>4.35 / 4.25 ms</td><td>5.7 / 4.6 ms</td></tr>
- *   <tr><td>anchors: SciPy oaconvolve / fftconvolve; direct at 100 % FMA peak</td><td colspan="2">4.1 / 7.2 ms;
+ *   <caption>3 runs each, interleaved; each run: median of 15 samples after warm-up; tiling chosen: 128×128 FFTs,
+ *   5×5 tiles</caption>
+ *   <tr><th>JVM</th><th>thread-CPU median</th><th>best wall sample</th><th>wall median</th></tr>
+ *   <tr><td>JDK 17.0.15, Vector API</td><td>1.22-1.30 ms</td><td>1.18 ms</td><td>2.1-4.3 ms</td></tr>
+ *   <tr><td>JDK 25.0.3, Vector API</td><td>1.20-1.31 ms</td><td>1.26 ms</td><td>1.6-2.4 ms</td></tr>
+ *   <tr><td>JDK 17 / 25, scalar loops (no incubator module)</td><td>4.35 / 4.25 ms</td><td>5.7 / 4.6 ms</td>
+ *   <td>9.4 / 8.2 ms</td></tr>
+ *   <tr><td>anchors: SciPy oaconvolve / fftconvolve; direct at 100 % FMA peak</td><td colspan="3">4.1 / 7.2 ms;
  *       4.4 ms</td></tr>
  * </table>
  *
- * Command, from {@code conv4j-core} after {@code mvn -o test-compile}:
+ * Command, from {@code conv4j-core} after {@code mvn -o test-compile} (drop {@code --add-modules} for the scalar
+ * loops):
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes \
  *     io.github.conv4j.kernel.fft.FftConvBench 512 512 31
  * </pre>
  *
- * Other shapes (thread-CPU, JDK 17, Vector API): 512² ⊛ 7×7 pad 3: 1.2 ms; 3→16 channels 224² ⊛ 11×11 pad 5:
- * 4.9 ms; 8×4→4 channels 128² ⊛ 15×15 pad 7: 5.5 ms; 1080×1920 ⊛ 21×21 pad 10: 13-14 ms; 64→64 channels 56² ⊛ 3×3:
- * 15 ms (a direct or GEMM kernel is far better there, {@code estimatedNanos} says so).
+ * Other shapes (thread-CPU median, JDK 17 and 25, Vector API; {@code directGF} = direct-method FLOPs / time):
+ * 512² ⊛ 7×7 pad 3: 1.2 ms (21); 3→16 channels 224² ⊛ 11×11 pad 5: 3.2-3.8 ms (150-180); 16→16 channels 64² ⊛
+ * 5×5 pad 2: 0.94 ms (55); batch 8, 4→4 channels 128² ⊛ 15×15 pad 7: 4.1-4.3 ms (220-230); 1080×1920 ⊛ 21×21 pad
+ * 10: 11-15 ms (120-170); 64→64 channels 56² ⊛ 3×3 pad 1: 7.6-12 ms (19-30: a direct or GEMM kernel at 80 GF/s
+ * is far better there, and {@code estimatedNanos} says so).
  *
  * <h2>Not done</h2>
  *
