@@ -89,8 +89,13 @@ public final class FftConv2d {
      * @return {@code false} if the direct method must be used
      */
     public static boolean canCompute(float[] x, float[] w) {
-        int ex = maxExponent(x);
-        int ew = maxExponent(w);
+        return canCompute(x, x.length, w, w.length);
+    }
+
+    /** Scans only the prefixes the geometry reads: a caller's larger buffer may hold anything past them. */
+    private static boolean canCompute(float[] x, int xLen, float[] w, int wLen) {
+        int ex = maxExponent(x, xLen);
+        int ew = maxExponent(w, wLen);
         if (ex == 0xff || ew == 0xff) {
             return false;
         }
@@ -98,10 +103,10 @@ public final class FftConv2d {
     }
 
     /** The largest biased exponent in {@code a}; 255 means a NaN or an infinity. */
-    private static int maxExponent(float[] a) {
+    private static int maxExponent(float[] a, int len) {
         int max = 0;
-        for (float v : a) {
-            max = Math.max(max, Float.floatToRawIntBits(v) & 0x7f800000);
+        for (int i = 0; i < len; i++) {
+            max = Math.max(max, Float.floatToRawIntBits(a[i]) & 0x7f800000);
         }
         return max >>> 23;
     }
@@ -148,7 +153,7 @@ public final class FftConv2d {
         if (b != null) {
             checkLength("b", b, g.outC());
         }
-        if (!canCompute(x, w)) {
+        if (!canCompute(x, g.n() * g.inC() * g.inH() * g.inW(), w, g.outC() * g.inCPerGroup() * g.kh() * g.kw())) {
             return false;
         }
         compute(g, t, x, w, b, y, ws);
