@@ -8,8 +8,8 @@ import io.github.conv4j.spec.ConvGeometry;
  * stride 1 and dilation 1 only. Worth it for large kernels on few channels (a 31×31 kernel costs the direct method
  * 961 multiply-adds per output, the FFT a few dozen).
  *
- * <p>Method: overlap-save tiling chosen by {@link FftTiling}; each kernel plane and each input tile is transformed
- * once, the spectra of a group's input channels are multiplied by the conjugate kernel spectra and summed, and one
+ * <p>Method: overlap-save tiling chosen by {@link FftTiling}; each kernel plane (once per call, or never when the
+ * workspace holds the spectra of identical weights) and each input tile is transformed once, the spectra of a group's input channels are multiplied by the conjugate kernel spectra and summed, and one
  * inverse per output tile and channel yields the circular correlation, whose first {@code tileH × tileW} values are
  * exact (no wrap-around).
  *
@@ -195,9 +195,13 @@ public final class FftConv2d {
 
         void compute(float[] x, float[] w, float[] b, float[] y) {
             int kPlane = g.kh() * g.kw();
-            for (int k = 0; k < g.outC() * cpg; k++) {
-                tile.load(w, k * kPlane, g.kh(), g.kw(), 0, 0);
-                tile.forward(ws.kernelRe, ws.kernelIm, k * spec);
+            int wLen = g.outC() * cpg * kPlane;
+            if (!ws.kernelSpectraCurrent(w, wLen, g.kh(), g.kw(), t.nh(), t.nw())) {
+                for (int k = 0; k < g.outC() * cpg; k++) {
+                    tile.load(w, k * kPlane, g.kh(), g.kw(), 0, 0);
+                    tile.forward(ws.kernelRe, ws.kernelIm, k * spec);
+                }
+                ws.kernelSpectraComputed(w, wLen, g.kh(), g.kw(), t.nh(), t.nw());
             }
             float scale = 1f / ((float) t.nh() * t.nw());
             int inPlane = g.inH() * g.inW();

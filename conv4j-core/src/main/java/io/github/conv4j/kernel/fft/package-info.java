@@ -51,11 +51,12 @@
  *     io.github.conv4j.kernel.fft.FftConvBench 512 512 31
  * </pre>
  *
- * Other shapes (thread-CPU median, JDK 17 and 25, Vector API; {@code directGF} = direct-method FLOPs / time):
- * 512² ⊛ 7×7 pad 3: 1.2 ms (21); 3→16 channels 224² ⊛ 11×11 pad 5: 3.2-3.8 ms (150-180); 16→16 channels 64² ⊛
- * 5×5 pad 2: 0.94 ms (55); batch 8, 4→4 channels 128² ⊛ 15×15 pad 7: 4.1-4.3 ms (220-230); 1080×1920 ⊛ 21×21 pad
- * 10: 11-15 ms (120-170); 64→64 channels 56² ⊛ 3×3 pad 1: 7.6-12 ms (19-30: a direct or GEMM kernel at 80 GF/s
- * is far better there, and {@code estimatedNanos} says so).
+ * Other shapes (thread-CPU median, Vector API, repeated calls with the same weights, so the kernel spectra are
+ * reused; in brackets without that reuse; {@code directGF} = direct-method FLOPs / time): 512² ⊛ 7×7 pad 3: 1.1 ms
+ * (21 directGF); 3→16 channels 224² ⊛ 11×11 pad 5: 2.8 ms [3.2-3.8] (210); 16→16 channels 64² ⊛ 5×5 pad 2:
+ * 0.73 ms [0.94] (72); batch 8, 4→4 channels 128² ⊛ 15×15 pad 7: 4.1-5.2 ms (180-230); 1080×1920 ⊛ 21×21 pad 10:
+ * 10-15 ms (120-180); 64→64 channels 56² ⊛ 3×3 pad 1: 3.9 ms [7.6-12] (59), where a direct or GEMM kernel at
+ * 80 GFLOP/s needs 2.9 ms.
  *
  * <h2>Cold start</h2>
  *
@@ -65,8 +66,7 @@
  *
  * <h2>Not done</h2>
  *
- * Mixed-radix sizes (3·2^k, 5·2^k); multithreading; caching kernel spectra across calls (a fixed filter pays its
- * transform every call: 1 of 51 tile transforms in the 512² case, but {@code C_out·C_in/G} of them in general);
- * stride and dilation.
+ * Mixed-radix sizes (3·2^k, 5·2^k); multithreading; stride and dilation; a Vector API transpose (the two blocked
+ * scalar transposes are about a third of a 128×128 tile's time).
  */
 package io.github.conv4j.kernel.fft;

@@ -89,6 +89,31 @@ class FftConv2dTest {
         }
     }
 
+    /** Kernel spectra are reused for unchanged weights, and recomputed when the same array is changed in place. */
+    @Test
+    void kernelSpectraFollowWeightContents() {
+        ConvGeometry g = geometry(1, 1, 3, 40, 30, 7, 5, 3, 3, 2, 2);
+        Problem p = Problem.of(5, g, false);
+        FftWorkspace ws = new FftWorkspace();
+        float[] first = new float[size(g.outputShape())];
+        float[] again = new float[first.length];
+        assertThat(FftConv2d.forward(g, p.x, p.w, null, first, ws)).isTrue();
+        assertThat(FftConv2d.forward(g, p.x, p.w, null, again, ws)).isTrue();
+        assertThat(again).containsExactly(first);
+        p.check(again, FftTiling.choose(g));
+
+        float[] w = p.w.clone();
+        float[] changed = new float[first.length];
+        assertThat(FftConv2d.forward(g, p.x, w, null, changed, ws)).isTrue();
+        for (int i = 0; i < w.length; i++) {
+            w[i] = -w[i];
+        }
+        assertThat(FftConv2d.forward(g, p.x, w, null, changed, ws)).isTrue();
+        for (int i = 0; i < first.length; i++) {
+            assertThat(changed[i]).isCloseTo(-first[i], org.assertj.core.data.Offset.offset(1e-3f));
+        }
+    }
+
     @Test
     void workspaceIsReusedAcrossShapes() {
         FftWorkspace ws = new FftWorkspace();
