@@ -8,15 +8,16 @@ import io.github.conv4j.spec.ConvGeometry;
  * stride 1 and dilation 1 only. Worth it for large kernels on few channels (a 31×31 kernel costs the direct method
  * 961 multiply-adds per output, the FFT a few dozen).
  *
- * <p>Method: overlap-save tiling chosen by {@link FftTiling}; each kernel plane and each input tile is transformed
- * once, the spectra of a group's input channels are multiplied by the conjugate kernel spectra and summed, and one
+ * <p>Method: overlap-save tiling chosen by {@link FftTiling}; each kernel plane (once per call, or never when the
+ * workspace holds the spectra of identical weights) and each input tile is transformed once, the spectra of a group's input channels are multiplied by the conjugate kernel spectra and summed, and one
  * inverse per output tile and channel yields the circular correlation, whose first {@code tileH × tileW} values are
  * exact (no wrap-around).
  *
  * <p>Accuracy: the error is spread over the whole tile, not local as in the direct method. For one output plane,
  * {@code max|y − y_exact| ≤ C·log2(nh·nw)·2^−24·Σ_c ‖x_c‖₂·‖w_c‖₁} with {@code x_c} the input plane and {@code w_c}
- * the kernel of channel {@code c}; measured {@code C} is below 1, the tests assert {@code C = 2} (see
- * {@code FftConv2dTest}). Outputs that are tiny next to those norms therefore carry relatively large errors.
+ * the kernel of channel {@code c} (plus the float rounding of the result); worst-case analysis gives {@code C ≈ 10},
+ * measured is 0.03-0.04, the tests assert {@code C = 2} (derivation in {@code FftConv2dTest}). Outputs that are
+ * tiny next to those norms therefore carry relatively large errors.
  *
  * <p>Non-finite values: an FFT would spread one NaN or infinity over a whole tile, so {@link #forward} declines
  * (returns {@code false} and leaves {@code y} untouched) when {@link #canCompute} is false; the caller then runs a
@@ -39,10 +40,10 @@ public final class FftConv2d {
     private static final int MAX_PRODUCT_EXPONENT = 40;
 
     /**
-     * Nanoseconds per cost unit of {@link FftTiling#cost}: 0.08-0.13 measured on the target (Zen 3, one thread,
-     * Vector API, JDK 17 and 25) for FFT sides of 32 and more, up to 0.22 for many-channel problems on 16×16 tiles.
+     * Nanoseconds per cost unit of {@link FftTiling#cost}: 0.08-0.12 measured on the target (Zen 3, one thread,
+     * Vector API, JDK 17 and 25) over single- and multi-channel problems with kernels 3×3 to 31×31.
      */
-    private static final double NANOS_PER_UNIT = 0.12;
+    private static final double NANOS_PER_UNIT = 0.1;
 
     private static final ThreadLocal<FftWorkspace> WORKSPACE = ThreadLocal.withInitial(FftWorkspace::new);
 
@@ -88,8 +89,13 @@ public final class FftConv2d {
      * @return {@code false} if the direct method must be used
      */
     public static boolean canCompute(float[] x, float[] w) {
-        int ex = maxExponent(x);
-        int ew = maxExponent(w);
+        return canCompute(x, x.length, w, w.length);
+    }
+
+    /** Scans only the prefixes the geometry reads: a caller's larger buffer may hold anything past them. */
+    private static boolean canCompute(float[] x, int xLen, float[] w, int wLen) {
+        int ex = maxExponent(x, xLen);
+        int ew = maxExponent(w, wLen);
         if (ex == 0xff || ew == 0xff) {
             return false;
         }
@@ -97,10 +103,10 @@ public final class FftConv2d {
     }
 
     /** The largest biased exponent in {@code a}; 255 means a NaN or an infinity. */
-    private static int maxExponent(float[] a) {
+    private static int maxExponent(float[] a, int len) {
         int max = 0;
-        for (float v : a) {
-            max = Math.max(max, Float.floatToRawIntBits(v) & 0x7f800000);
+        for (int i = 0; i < len; i++) {
+            max = Math.max(max, Float.floatToRawIntBits(a[i]) & 0x7f800000);
         }
         return max >>> 23;
     }
@@ -147,7 +153,7 @@ public final class FftConv2d {
         if (b != null) {
             checkLength("b", b, g.outC());
         }
-        if (!canCompute(x, w)) {
+        if (!canCompute(x, g.n() * g.inC() * g.inH() * g.inW(), w, g.outC() * g.inCPerGroup() * g.kh() * g.kw())) {
             return false;
         }
         compute(g, t, x, w, b, y, ws);
@@ -189,9 +195,13 @@ public final class FftConv2d {
 
         void compute(float[] x, float[] w, float[] b, float[] y) {
             int kPlane = g.kh() * g.kw();
-            for (int k = 0; k < g.outC() * cpg; k++) {
-                tile.load(w, k * kPlane, g.kh(), g.kw(), 0, 0);
-                tile.forward(ws.kernelRe, ws.kernelIm, k * spec);
+            int wLen = g.outC() * cpg * kPlane;
+            if (!ws.kernelSpectraCurrent(w, wLen, g.kh(), g.kw(), t.nh(), t.nw())) {
+                for (int k = 0; k < g.outC() * cpg; k++) {
+                    tile.load(w, k * kPlane, g.kh(), g.kw(), 0, 0);
+                    tile.forward(ws.kernelRe, ws.kernelIm, k * spec);
+                }
+                ws.kernelSpectraComputed(w, wLen, g.kh(), g.kw(), t.nh(), t.nw());
             }
             float scale = 1f / ((float) t.nh() * t.nw());
             int inPlane = g.inH() * g.inW();
@@ -228,6 +238,10 @@ public final class FftConv2d {
             float[] xi = ws.inputIm;
             float[] kr = ws.kernelRe;
             float[] ki = ws.kernelIm;
+            if (ws.vector()) {
+                VectorSpectra.accumulate(ar, ai, xr, xi, kr, ki, o * cpg * spec, spec, cpg);
+                return;
+            }
             for (int c = 0; c < cpg; c++) {
                 int xo = c * spec;
                 int ko = (o * cpg + c) * spec;

@@ -1,6 +1,7 @@
 package io.github.conv4j.kernel.fft;
 
 import io.github.conv4j.spec.ConvGeometry;
+import java.util.Arrays;
 
 /**
  * Reusable scratch for {@link FftConv2d}: tile transforms and spectrum arrays that only grow, so repeated calls of
@@ -25,6 +26,11 @@ public final class FftWorkspace {
     float[] inputIm = new float[0];
     float[] accRe = new float[0];
     float[] accIm = new float[0];
+    /** The weights whose spectra {@code kernelRe/Im} hold, and the shapes they were made for; {@code null}: none. */
+    private float[] spectraOf;
+
+    private int spectraLength;
+    private long spectraShape;
 
     /** Creates an empty workspace; buffers are allocated on first use and then reused. */
     public FftWorkspace() {
@@ -34,6 +40,11 @@ public final class FftWorkspace {
     /** @param vector whether the tile transforms use the Vector API loops (tests cover both) */
     FftWorkspace(boolean vector) {
         this.vector = vector;
+    }
+
+    /** @return whether the Vector API loops are used */
+    boolean vector() {
+        return vector;
     }
 
     /** The tiling for {@code g}, remembered for the last geometry so that a repeated call allocates nothing. */
@@ -52,8 +63,35 @@ public final class FftWorkspace {
         return tile;
     }
 
+    /**
+     * Whether the kernel spectra already hold the transforms of {@code w[0, len)} for this kernel and tile shape:
+     * a layer applied to many inputs with fixed weights then skips {@code C_out·C_in/G} transforms per call. Compares
+     * contents, not identity, so weights updated in place are noticed; the comparison is one vectorised pass over
+     * the weights, cheap next to transforming them.
+     */
+    boolean kernelSpectraCurrent(float[] w, int len, int kh, int kw, int nh, int nw) {
+        return spectraOf != null
+                && spectraLength == len
+                && spectraShape == shapeKey(kh, kw, nh, nw)
+                && Arrays.equals(spectraOf, 0, len, w, 0, len);
+    }
+
+    void kernelSpectraComputed(float[] w, int len, int kh, int kw, int nh, int nw) {
+        if (spectraOf == null || spectraOf.length < len) {
+            spectraOf = new float[len];
+        }
+        System.arraycopy(w, 0, spectraOf, 0, len);
+        spectraLength = len;
+        spectraShape = shapeKey(kh, kw, nh, nw);
+    }
+
+    private static long shapeKey(int kh, int kw, int nh, int nw) {
+        return ((long) kh << 48) ^ ((long) kw << 32) ^ ((long) nh << 16) ^ nw;
+    }
+
     void ensure(int kernelFloats, int inputFloats, int accFloats) {
         if (kernelRe.length < kernelFloats) {
+            spectraLength = -1;
             kernelRe = new float[kernelFloats];
             kernelIm = new float[kernelFloats];
         }
