@@ -171,7 +171,28 @@ public final class DirectPlaneConv {
             } else if (pLo > pHi) {
                 Arrays.fill(out, oRow, oRow + denseW, bias);
             } else {
-                for (int p = pLo; p <= pHi; p++) {
+                int p = pLo;
+                for (; kw == 5 && p + 1 <= pHi; p += 2) {
+                    int xRow = xOff + (ih0 + p * dh) * inW;
+                    Rows.passTwo(
+                            x,
+                            xRow,
+                            xRow + dh * inW,
+                            inW,
+                            w,
+                            wOff + p * kw,
+                            wOff + (p + 1) * kw,
+                            kw,
+                            dw,
+                            pl,
+                            p == pLo,
+                            bias,
+                            out,
+                            oRow,
+                            denseW,
+                            simd);
+                }
+                for (; p <= pHi; p++) {
                     int xRow = xOff + (ih0 + p * dh) * inW;
                     Rows.pass(x, xRow, inW, w, wOff + p * kw, kw, dw, pl, p == pLo, bias, out, oRow, denseW, simd);
                 }
