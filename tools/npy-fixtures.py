@@ -18,6 +18,7 @@ The files under npy/java/ are written by conv4j (JavaWrittenFilesTest, which als
 still produces exactly those bytes); --check proves that NumPy reads them with the values JAVA_EXPECTED lists.
 """
 
+import io
 import os
 import sys
 import zipfile
@@ -149,6 +150,15 @@ def check():
         for label, got, want in pairs:
             ok = got.dtype == want.dtype and got.shape == want.shape and np.array_equal(got, want)
             print("%s %s: %s %s" % ("ok  " if ok else "FAIL", label, got.dtype.str, got.shape))
+            failures += not ok
+        if isinstance(expected, np.ndarray):
+            # Byte-identical to np.save, and aligned so that NumPy can memory-map it.
+            buf = io.BytesIO()
+            np.save(buf, expected)
+            same = buf.getvalue() == open(path, "rb").read()
+            mapped = np.load(path, mmap_mode="r")
+            ok = same and np.array_equal(mapped, expected)
+            print("%s %s: %s" % ("ok  " if ok else "FAIL", name, "same bytes as np.save, mmap loads"))
             failures += not ok
     print("numpy %s read %s: %s" % (np.__version__, os.path.relpath(java_dir, ROOT),
                                     "all match" if not failures else "%d failures" % failures))

@@ -32,6 +32,12 @@ final class AtomicFiles {
     /** The body of a write: fills the stream it is given, without closing it. */
     @FunctionalInterface
     interface Body {
+        /**
+         * Writes the content.
+         *
+         * @param out the stream to the temporary file
+         * @throws IOException if writing fails
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 

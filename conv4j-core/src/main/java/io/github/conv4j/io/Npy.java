@@ -94,6 +94,7 @@ public final class Npy {
      * @param maxElements the largest element count accepted, at most {@link Shapes#MAX_ELEMENTS}
      * @return a tensor with the array's shape and values
      * @throws NpyFormatException if the file is malformed, unsupported or holds more than {@code maxElements} elements
+     * @throws IllegalArgumentException if {@code maxElements} is negative or above {@link Shapes#MAX_ELEMENTS}
      * @throws IOException if the file cannot be read
      */
     public static Tensor read(Path path, DType dtype, int maxElements) throws IOException {
@@ -140,6 +141,7 @@ public final class Npy {
      * @param maxElements the largest element count accepted, at most {@link Shapes#MAX_ELEMENTS}
      * @return a tensor with the array's shape and values
      * @throws NpyFormatException if the data is malformed, unsupported, ends early or is too large
+     * @throws IllegalArgumentException if {@code maxElements} is negative or above {@link Shapes#MAX_ELEMENTS}
      * @throws IOException if the stream cannot be read
      */
     public static Tensor read(InputStream in, DType dtype, int maxElements) throws IOException {
@@ -157,6 +159,9 @@ public final class Npy {
      * @param totalBytes the exact length of the input, or {@code -1} if unknown; when known, the data must fill it
      * @param dtype the element type of the result
      * @param maxElements the largest element count accepted
+     * @return the tensor, in C order
+     * @throws NpyFormatException if the bytes are not a valid, supported array within the limits
+     * @throws IOException if reading fails
      */
     static Tensor read(String source, String container, ByteSource in, long totalBytes, DType dtype, int maxElements)
             throws IOException {

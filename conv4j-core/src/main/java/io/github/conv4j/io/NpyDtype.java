@@ -17,16 +17,27 @@ import java.nio.ShortBuffer;
  * and {@code uint64} values lose precision in float32 (and 64-bit ones beyond 2<sup>53</sup> in float64).
  */
 enum NpyDtype {
+    /** NumPy's {@code bool} ({@code '|b1'}): any non-zero byte is true, read as 1. */
     BOOL('b', 1, "bool"),
+    /** Signed 8-bit integer ({@code '|i1'}). */
     INT8('i', 1, "int8"),
+    /** Unsigned 8-bit integer ({@code '|u1'}). */
     UINT8('u', 1, "uint8"),
+    /** Signed 16-bit integer ({@code '<i2'}). */
     INT16('i', 2, "int16"),
+    /** Unsigned 16-bit integer ({@code '<u2'}). */
     UINT16('u', 2, "uint16"),
+    /** Signed 32-bit integer ({@code '<i4'}); beyond 2<sup>24</sup> in magnitude it rounds in float32. */
     INT32('i', 4, "int32"),
+    /** Unsigned 32-bit integer ({@code '<u4'}). */
     UINT32('u', 4, "uint32"),
+    /** Signed 64-bit integer ({@code '<i8'}); beyond 2<sup>53</sup> it rounds even in float64. */
     INT64('i', 8, "int64"),
+    /** Unsigned 64-bit integer ({@code '<u8'}). */
     UINT64('u', 8, "uint64"),
+    /** IEEE binary32 ({@code '<f4'}). */
     FLOAT32('f', 4, "float32"),
+    /** IEEE binary64 ({@code '<f8'}). */
     FLOAT64('f', 8, "float64");
 
     private final char kind;
@@ -39,12 +50,20 @@ enum NpyDtype {
         this.numpyName = numpyName;
     }
 
-    /** Returns the element size in bytes. */
+    /**
+     * Returns the element size.
+     *
+     * @return the size in bytes
+     */
     int size() {
         return size;
     }
 
-    /** Returns NumPy's name for the type, used in error messages. */
+    /**
+     * Returns NumPy's name for the type, used in error messages.
+     *
+     * @return e.g. {@code "float32"}
+     */
     String numpyName() {
         return numpyName;
     }

@@ -33,10 +33,15 @@ final class NpyHeader {
     /** NumPy leaves room for the first dimension to grow to this many digits, so that it can append in place. */
     private static final int GROWTH_AXIS_MAX_DIGITS = 21;
 
+    /** The element type. */
     final NpyDtype dtype;
+    /** The byte order of the stored elements. */
     final ByteOrder order;
+    /** Whether the data is stored column-major. */
     final boolean fortranOrder;
+    /** The dimensions, each non-negative; empty for a 0-d array. */
     final long[] shape;
+    /** The format's major version: 1, 2 or 3. */
     final int majorVersion;
     /** Bytes from the start of the file to the first data byte. */
     final long dataOffset;

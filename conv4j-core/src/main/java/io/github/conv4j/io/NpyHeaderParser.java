@@ -236,7 +236,12 @@ final class NpyHeaderParser {
                 source, "header is not a valid dict literal: " + what + " at offset " + pos + " in " + snippet(text));
     }
 
-    /** Quotes the header for an error message, trimming NumPy's padding and escaping control characters. */
+    /**
+     * Quotes the header for an error message, trimming NumPy's padding and escaping control characters.
+     *
+     * @param text the header text
+     * @return the quoted text, cut to a readable length
+     */
     static String snippet(String text) {
         String trimmed = text.strip();
         boolean cut = trimmed.length() > SNIPPET_LENGTH;

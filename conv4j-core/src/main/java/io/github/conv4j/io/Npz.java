@@ -52,7 +52,8 @@ public final class Npz {
 
     /**
      * The default cap on the uncompressed size of all entries together, 4 GiB. Deflate compresses runs of zeros about
-     * 1000-fold, so a few megabytes of archive could otherwise make the reader allocate gigabytes.
+     * 1000-fold, so a few megabytes of archive could otherwise make the reader allocate gigabytes. The tensors may
+     * take more memory than the entries: up to 4 times for 1-byte dtypes read as float32, 8 times as float64.
      */
     public static final long DEFAULT_MAX_TOTAL_BYTES = 1L << 32;
 
@@ -103,19 +104,34 @@ public final class Npz {
      * @param maxTotalBytes the largest total of the entries' declared uncompressed sizes
      * @return the arrays in archive order, keyed by entry name without the {@code .npy} suffix
      * @throws NpyFormatException if the archive or one of its arrays is malformed, unsupported or too large
+     * @throws IllegalArgumentException if {@code maxTotalBytes} is negative
      * @throws IOException if the file cannot be read
      */
     public static Map<String, Tensor> read(Path path, DType dtype, long maxTotalBytes) throws IOException {
         return read(path, dtype, maxTotalBytes, MAX_ENTRIES);
     }
 
+    /**
+     * Reads an archive with a custom entry cap, so that tests need not build 65,537-entry archives.
+     *
+     * @param path the archive
+     * @param dtype the element type of the results
+     * @param maxTotalBytes the largest total of the entries' declared uncompressed sizes
+     * @param maxEntries the largest number of entries accepted
+     * @return the arrays in archive order
+     * @throws IOException if the file cannot be read
+     */
     static Map<String, Tensor> read(Path path, DType dtype, long maxTotalBytes, int maxEntries) throws IOException {
         Objects.requireNonNull(dtype, "dtype");
+        if (maxTotalBytes < 0) {
+            throw new IllegalArgumentException("maxTotalBytes must not be negative, got " + maxTotalBytes);
+        }
         String name = path.toString();
         ZipFile zip;
         try {
             zip = new ZipFile(path.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
+            // The JDK reports some corrupt directories as EOFException: offsets pointing past the end of the file.
             throw new NpyFormatException(name, "not a valid zip archive (" + e.getMessage() + ")", e);
         }
         try (zip) {
@@ -136,7 +152,7 @@ public final class Npz {
         Set<String> names = new HashSet<>();
         long total = 0;
         for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
-            ZipEntry entry = all.nextElement();
+            ZipEntry entry = nextEntry(name, all);
             if (entries.size() == maxEntries) {
                 throw new NpyFormatException(name, "the archive has more than " + maxEntries + " entries");
             }
@@ -174,6 +190,15 @@ public final class Npz {
             entries.add(entry);
         }
         return entries;
+    }
+
+    private static ZipEntry nextEntry(String name, Enumeration<? extends ZipEntry> entries) {
+        try {
+            return entries.nextElement();
+        } catch (IllegalArgumentException e) {
+            // The JDK decodes entry names lazily and reports undecodable ones this way.
+            throw new NpyFormatException(name, "corrupt zip directory (" + e.getMessage() + ")", e);
+        }
     }
 
     private static Tensor readEntry(String source, ZipFile zip, ZipEntry entry, DType dtype) throws IOException {

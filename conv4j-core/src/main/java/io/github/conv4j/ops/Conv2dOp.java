@@ -70,7 +70,9 @@ final class Conv2dOp {
                 @Override
                 protected Tensor[] backward(Tensor gy) {
                     Tensor gx = x.requiresGrad() ? ConvCompute.transposed(g, gy, weight, algorithm, x.dtype()) : null;
-                    Tensor gw = weight.requiresGrad() ? ConvCompute.weightGradient(g, x, gy, weight.dtype()) : null;
+                    Tensor gw = weight.requiresGrad()
+                            ? ConvCompute.weightGradient(g, x, gy, algorithm, weight.dtype())
+                            : null;
                     Tensor gb =
                             bias != null && bias.requiresGrad() ? ConvCompute.biasGradient(g, gy, bias.dtype()) : null;
                     return new Tensor[] {gx, gw, gb};

@@ -37,7 +37,9 @@ final class ConvTranspose2dOp {
                 protected Tensor[] backward(Tensor gy) {
                     Tensor gx =
                             x.requiresGrad() ? ConvCompute.forward(g, gy, weight, null, algorithm, x.dtype()) : null;
-                    Tensor gw = weight.requiresGrad() ? ConvCompute.weightGradient(g, gy, x, weight.dtype()) : null;
+                    Tensor gw = weight.requiresGrad()
+                            ? ConvCompute.weightGradient(g, gy, x, algorithm, weight.dtype())
+                            : null;
                     return new Tensor[] {gx, gw};
                 }
             }.attachTo(y);

@@ -309,4 +309,139 @@ public final class Functional {
     public static Tensor flip2d(Tensor input) {
         return FlipOp.flip2d(input);
     }
+
+    /**
+     * The matrix product of two matrices ({@code torch.mm}), accumulated in double.
+     *
+     * <pre>{@code
+     * Tensor c = Functional.matmul(Tensor.of(new float[][] {{1, 2}}), Tensor.of(new float[][] {{3}, {4}})); // [[11.]]
+     * }</pre>
+     *
+     * @param a {@code (M, K)}
+     * @param b {@code (K, N)}, same dtype as {@code a}
+     * @return {@code (M, N)}
+     * @throws IllegalArgumentException if either is not 2-D, the inner sizes differ or the dtypes differ
+     */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        return LinearOps.matmul(a, b);
+    }
+
+    /**
+     * PyTorch's {@code F.linear}: {@code y = x·Wᵀ + b}.
+     *
+     * <pre>{@code
+     * Tensor y = Functional.linear(x, weight, bias); // x (32, 120), weight (10, 120), bias (10) -> (32, 10)
+     * }</pre>
+     *
+     * @param input {@code (N, in)} or a single sample {@code (in)}
+     * @param weight {@code (out, in)}
+     * @param bias {@code (out)} or {@code null}
+     * @return {@code (N, out)}, or {@code (out)} for a single sample
+     * @throws IllegalArgumentException if the feature counts or dtypes disagree
+     */
+    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        return LinearOps.linear(input, weight, bias);
+    }
+
+    /**
+     * PyTorch's {@code F.softmax}: {@code exp(x) / Σ exp(x)} along {@code dim}, computed after subtracting the
+     * slice's maximum so that large inputs do not overflow.
+     *
+     * <pre>{@code
+     * Tensor p = Functional.softmax(logits, 1); // every row of (N, C) logits sums to 1
+     * }</pre>
+     *
+     * @param input any tensor with at least one dimension
+     * @param dim the dimension normalised (negative counts from the end)
+     * @return a tensor of the input's shape
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
+    public static Tensor softmax(Tensor input, int dim) {
+        return SoftmaxOps.softmax(input, dim, false);
+    }
+
+    /**
+     * PyTorch's {@code F.log_softmax}: {@code x − log Σ exp(x)} along {@code dim}, computed as
+     * {@code x − max − log Σ exp(x − max)}, finite even where {@code log(softmax(x))} would give {@code -inf}.
+     *
+     * <pre>{@code
+     * Tensor logp = Functional.logSoftmax(Tensor.of(1000f, 0f), 0); // [0., -1000.]
+     * }</pre>
+     *
+     * @param input any tensor with at least one dimension
+     * @param dim the dimension normalised (negative counts from the end)
+     * @return a tensor of the input's shape
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
+    public static Tensor logSoftmax(Tensor input, int dim) {
+        return SoftmaxOps.softmax(input, dim, true);
+    }
+
+    /**
+     * Inverted dropout ({@code F.dropout}): in training, zeroes each element with probability {@code p} and scales
+     * the rest by {@code 1/(1−p)}; otherwise returns {@code input} itself. The mask is drawn from {@code seed}, so a
+     * call is reproducible; pass a different seed per step to draw fresh masks.
+     *
+     * <pre>{@code
+     * Tensor h = Functional.dropout(x, 0.5, true, step); // about half zeroed, the rest doubled
+     * }</pre>
+     *
+     * @param input any tensor
+     * @param p the drop probability in {@code [0, 1]}
+     * @param training whether to drop; {@code false} is the identity
+     * @param seed the seed of the mask
+     * @return the masked tensor (or {@code input} when not training or {@code p = 0})
+     * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]}
+     */
+    public static Tensor dropout(Tensor input, double p, boolean training, long seed) {
+        return DropoutOp.dropout(input, p, training, seed);
+    }
+
+    /**
+     * PyTorch's {@code F.mse_loss}: the squared differences, reduced by mean, sum or not at all.
+     *
+     * <pre>{@code
+     * Tensor loss = Functional.mseLoss(conv.forward(x), y, Reduction.MEAN);
+     * }</pre>
+     *
+     * @param input the prediction
+     * @param target the target, with the same shape and dtype (no broadcasting)
+     * @param reduction {@link Reduction#MEAN}, {@link Reduction#SUM} or {@link Reduction#NONE}
+     * @return a 0-dimensional tensor, or the per-element losses for {@code NONE}
+     * @throws IllegalArgumentException if the shapes or dtypes differ or {@code reduction} is null
+     */
+    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        return LossOps.mseLoss(input, target, reduction);
+    }
+
+    /**
+     * PyTorch's {@code F.cross_entropy} for class indices: {@code −log softmax(logits)[n, target[n]]}, through a
+     * stable log-sum-exp.
+     *
+     * <pre>{@code
+     * Tensor loss = Functional.crossEntropy(logits, new int[] {2, 0, 1}, Reduction.MEAN); // logits (3, C)
+     * }</pre>
+     *
+     * @param logits {@code (N, C)} unnormalised scores
+     * @param targets {@code N} class indices in {@code [0, C)}
+     * @param reduction mean over samples, sum, or none (a tensor {@code (N)})
+     * @return the loss
+     * @throws IllegalArgumentException if a target is out of range or the counts disagree
+     */
+    public static Tensor crossEntropy(Tensor logits, int[] targets, Reduction reduction) {
+        return LossOps.crossEntropy(logits, targets, reduction);
+    }
+
+    /**
+     * {@link #crossEntropy(Tensor, int[], Reduction)} with the class indices held in a tensor of integral values.
+     *
+     * @param logits {@code (N, C)} unnormalised scores
+     * @param targets {@code (N)} integral class indices in {@code [0, C)}
+     * @param reduction mean over samples, sum, or none
+     * @return the loss
+     * @throws IllegalArgumentException if {@code targets} is not 1-D or holds a non-integral or out-of-range value
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor targets, Reduction reduction) {
+        return LossOps.crossEntropy(logits, targets, reduction);
+    }
 }

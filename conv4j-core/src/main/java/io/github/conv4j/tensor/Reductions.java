@@ -91,14 +91,31 @@ final class Reductions {
                 best = i;
             }
         }
-        int arg = best;
-        Tensor out = Tensor.fromDoubles(new double[] {s.get(arg)}, x.dtype());
+        double value = s.get(best);
+        Tensor out = Tensor.fromDoubles(new double[] {value}, x.dtype());
         if (Tensor.needsGrad(x)) {
             out.setGradFn(new GradFn(max ? "MaxBackward1" : "MinBackward1", x) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
+                    // PyTorch splits the gradient evenly among all elements equal to the extreme (NaN included,
+                    // since a NaN result compares equal to every NaN input under this rule), so that the
+                    // gradient is the same whichever tie a scan happens to meet first.
+                    boolean nan = Double.isNaN(value);
+                    int ties = 0;
+                    for (int i = 0; i < x.numel(); i++) {
+                        double v = s.get(i);
+                        if (nan ? Double.isNaN(v) : v == value) {
+                            ties++;
+                        }
+                    }
+                    double share = g.item() / ties;
                     Tensor gx = Tensor.empty(x.dtype(), x.shape());
-                    gx.storage().set(arg, g.item());
+                    for (int i = 0; i < x.numel(); i++) {
+                        double v = s.get(i);
+                        if (nan ? Double.isNaN(v) : v == value) {
+                            gx.storage().set(i, share);
+                        }
+                    }
                     return new Tensor[] {gx};
                 }
             });

@@ -1,6 +1,6 @@
 package io.github.conv4j.io;
 
-import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -138,9 +138,10 @@ final class NpyTestSupport {
      */
     static long allocatedBytes(Action action) {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeThat(bean).isInstanceOf(com.sun.management.ThreadMXBean.class);
+        // JUnit's assumptions rather than AssertJ's: those build proxy classes, which takes seconds the first time.
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no com.sun.management.ThreadMXBean");
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        assumeThat(threads.isThreadAllocatedMemorySupported()).isTrue();
+        assumeTrue(threads.isThreadAllocatedMemorySupported(), "cannot measure allocation");
         threads.setThreadAllocatedMemoryEnabled(true);
         long before = threads.getCurrentThreadAllocatedBytes();
         try {

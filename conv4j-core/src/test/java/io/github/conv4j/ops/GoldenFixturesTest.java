@@ -34,8 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exact.
  */
 class GoldenFixturesTest {
-    static final double U = Math.scalb(1.0, -24);
-
     record Case(String op, Path dir, Properties props) {
         @Override
         public String toString() {
@@ -127,26 +125,8 @@ class GoldenFixturesTest {
         return Stream.concat(cases("unfold"), cases("fold"));
     }
 
-    /** Asserts {@code |actual − expected| ≤ terms·2⁻²⁴·scale + 2⁻²⁴·|expected|} elementwise. */
     static void assertWithin(Tensor actual, Tensor expected, Tensor scale, int terms, String what) {
-        assertThat(actual.shape()).as(what + " shape").containsExactly(expected.shape());
-        double[] a = actual.toDoubleArray();
-        double[] e = expected.toDoubleArray();
-        double[] s = scale.toDoubleArray();
-        for (int i = 0; i < a.length; i++) {
-            if (Double.isNaN(e[i])) {
-                assertThat(a[i]).as(what + "[%d]", i).isNaN();
-                continue;
-            }
-            if (Double.isInfinite(e[i])) {
-                assertThat(a[i]).as(what + "[%d]", i).isEqualTo(e[i]);
-                continue;
-            }
-            double bound = terms * U * s[i] + U * Math.abs(e[i]);
-            assertThat(Math.abs(a[i] - e[i]))
-                    .as("%s[%d]: %s vs %s (bound %s)", what, i, a[i], e[i], bound)
-                    .isLessThanOrEqualTo(bound);
-        }
+        ErrorBound.assertWithin(actual, expected, scale, terms, what);
     }
 
     static void assertExact(Tensor actual, Tensor expected, String what) {

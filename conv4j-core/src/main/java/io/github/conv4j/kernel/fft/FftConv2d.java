@@ -1,0 +1,229 @@
+package io.github.conv4j.kernel.fft;
+
+import io.github.conv4j.spec.ConvGeometry;
+
+/**
+ * 2-D cross-correlation by FFT, in float32, with the semantics of
+ * {@link io.github.conv4j.kernel.reference.ReferenceConv2d#forward}: zero padding, groups, batch, optional bias;
+ * stride 1 and dilation 1 only. Worth it for large kernels on few channels (a 31×31 kernel costs the direct method
+ * 961 multiply-adds per output, the FFT a few dozen).
+ *
+ * <p>Method: overlap-save tiling chosen by {@link FftTiling}; each kernel plane and each input tile is transformed
+ * once, the spectra of a group's input channels are multiplied by the conjugate kernel spectra and summed, and one
+ * inverse per output tile and channel yields the circular correlation, whose first {@code tileH × tileW} values are
+ * exact (no wrap-around).
+ *
+ * <p>Accuracy: the error is spread over the whole tile, not local as in the direct method. For one output plane,
+ * {@code max|y − y_exact| ≤ C·log2(nh·nw)·2^−24·Σ_c ‖x_c‖₂·‖w_c‖₁} with {@code x_c} the input plane and {@code w_c}
+ * the kernel of channel {@code c}; measured {@code C} is below 1, the tests assert {@code C = 2} (see
+ * {@code FftConv2dTest}). Outputs that are tiny next to those norms therefore carry relatively large errors.
+ *
+ * <p>Non-finite values: an FFT would spread one NaN or infinity over a whole tile, so {@link #forward} declines
+ * (returns {@code false} and leaves {@code y} untouched) when {@link #canCompute} is false; the caller then runs a
+ * direct kernel.
+ *
+ * <pre>{@code
+ * ConvGeometry g = ConvGeometry.forConv2d(new int[] {1, 1, 512, 512}, new int[] {1, 1, 31, 31},
+ *         Conv2dOptions.defaults());
+ * float[] y = new float[1 * 1 * 482 * 482];
+ * if (!FftConv2d.supports(g) || !FftConv2d.forward(g, x, w, null, y)) {
+ *     directKernel.forward(g, x, w, null, y);
+ * }
+ * }</pre>
+ */
+public final class FftConv2d {
+    /**
+     * Products of magnitudes up to {@code 2^40} keep every intermediate of the largest allowed transform
+     * ({@link FftTiling#MAX_SIDE}², summed over a group) below {@code Float.MAX_VALUE}.
+     */
+    private static final int MAX_PRODUCT_EXPONENT = 40;
+
+    private static final ThreadLocal<FftWorkspace> WORKSPACE = ThreadLocal.withInitial(FftWorkspace::new);
+
+    private FftConv2d() {}
+
+    /**
+     * Whether this kernel computes {@code g}: stride 1, dilation 1, and a tiling whose workspace fits 64 MiB.
+     *
+     * @param g the geometry
+     * @return {@code true} if {@link #forward} accepts {@code g}
+     */
+    public static boolean supports(ConvGeometry g) {
+        return g.sh() == 1 && g.sw() == 1 && g.dh() == 1 && g.dw() == 1 && FftTiling.choose(g) != null;
+    }
+
+    /**
+     * Whether the FFT result can match the direct method's: every value finite and {@code max|x|·max|w| ≤ 2^40},
+     * so that no intermediate overflows. Scans both arrays once.
+     *
+     * @param x the input
+     * @param w the weight
+     * @return {@code false} if the direct method must be used
+     */
+    public static boolean canCompute(float[] x, float[] w) {
+        int ex = maxExponent(x);
+        int ew = maxExponent(w);
+        if (ex == 0xff || ew == 0xff) {
+            return false;
+        }
+        return (ex - 127) + (ew - 127) < MAX_PRODUCT_EXPONENT;
+    }
+
+    /** The largest biased exponent in {@code a}; 255 means a NaN or an infinity. */
+    private static int maxExponent(float[] a) {
+        int max = 0;
+        for (float v : a) {
+            max = Math.max(max, Float.floatToRawIntBits(v) & 0x7f800000);
+        }
+        return max >>> 23;
+    }
+
+    /**
+     * Computes {@code y = x ⋆ w + b} with a per-thread workspace. See {@link #forward(ConvGeometry, float[], float[],
+     * float[], float[], FftWorkspace)}.
+     *
+     * @param g the geometry
+     * @param x the input, {@code (N, C_in, H, W)} row-major
+     * @param w the weight, {@code (C_out, C_in/G, kH, kW)}
+     * @param b the bias, length {@code C_out}, or {@code null}
+     * @param y the output, {@code (N, C_out, H_out, W_out)}, overwritten
+     * @return {@code true} if computed, {@code false} if declined because of non-finite or huge values
+     * @throws IllegalArgumentException if {@code !supports(g)} or an array is shorter than its shape
+     */
+    public static boolean forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y) {
+        return forward(g, x, w, b, y, WORKSPACE.get());
+    }
+
+    /**
+     * Computes {@code y[n,o,i,j] = b[o] + Σ_{c,p,q} x[n, g·C_in/G + c, i + p − padTop, j + q − padLeft]·w[o,c,p,q]},
+     * out-of-range input reading zero, by FFT. Declines, leaving {@code y} untouched, when
+     * {@link #canCompute(float[], float[])} is false.
+     *
+     * @param g the geometry
+     * @param x the input, {@code (N, C_in, H, W)} row-major
+     * @param w the weight, {@code (C_out, C_in/G, kH, kW)}
+     * @param b the bias, length {@code C_out}, or {@code null}
+     * @param y the output, {@code (N, C_out, H_out, W_out)}, overwritten
+     * @param ws scratch, reused across calls
+     * @return {@code true} if computed, {@code false} if declined
+     * @throws IllegalArgumentException if {@code !supports(g)} or an array is shorter than its shape
+     */
+    public static boolean forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y, FftWorkspace ws) {
+        FftTiling t = g.sh() == 1 && g.sw() == 1 && g.dh() == 1 && g.dw() == 1 ? FftTiling.choose(g) : null;
+        if (t == null) {
+            throw new IllegalArgumentException("FftConv2d does not support " + g.descriptor()
+                    + " (needs stride 1, dilation 1 and a workspace under 64 MiB)");
+        }
+        checkLength("x", x, (long) g.n() * g.inC() * g.inH() * g.inW());
+        checkLength("w", w, (long) g.outC() * g.inCPerGroup() * g.kh() * g.kw());
+        checkLength("y", y, (long) g.n() * g.outC() * g.outH() * g.outW());
+        if (b != null) {
+            checkLength("b", b, g.outC());
+        }
+        if (!canCompute(x, w)) {
+            return false;
+        }
+        compute(g, t, x, w, b, y, ws);
+        return true;
+    }
+
+    /** The computation with a given tiling and no checks: lets tests force many tiles on small problems. */
+    static void compute(ConvGeometry g, FftTiling t, float[] x, float[] w, float[] b, float[] y, FftWorkspace ws) {
+        new Run(g, t, ws).compute(x, w, b, y);
+    }
+
+    private static void checkLength(String name, float[] a, long need) {
+        if (a.length < need) {
+            throw new IllegalArgumentException(
+                    "FftConv2d: " + name + " has " + a.length + " elements, the geometry needs " + need);
+        }
+    }
+
+    /** One call's loops, with the sizes it uses everywhere held in fields. */
+    private static final class Run {
+        private final ConvGeometry g;
+        private final FftTiling t;
+        private final FftWorkspace ws;
+        private final TileFft tile;
+        private final int spec;
+        private final int cpg;
+        private final int opg;
+
+        Run(ConvGeometry g, FftTiling t, FftWorkspace ws) {
+            this.g = g;
+            this.t = t;
+            this.ws = ws;
+            this.tile = ws.tile(t.nh(), t.nw());
+            this.spec = tile.spectrumSize();
+            this.cpg = g.inCPerGroup();
+            this.opg = g.outCPerGroup();
+            ws.ensure(g.outC() * cpg * spec, cpg * spec, spec);
+        }
+
+        void compute(float[] x, float[] w, float[] b, float[] y) {
+            int kPlane = g.kh() * g.kw();
+            for (int k = 0; k < g.outC() * cpg; k++) {
+                tile.load(w, k * kPlane, g.kh(), g.kw(), 0, 0);
+                tile.forward(ws.kernelRe, ws.kernelIm, k * spec);
+            }
+            float scale = 1f / ((float) t.nh() * t.nw());
+            int inPlane = g.inH() * g.inW();
+            for (int n = 0; n < g.n(); n++) {
+                for (int ti = 0; ti < t.tilesH(); ti++) {
+                    int i0 = ti * t.tileH();
+                    int rows = Math.min(t.tileH(), g.outH() - i0);
+                    for (int tj = 0; tj < t.tilesW(); tj++) {
+                        int j0 = tj * t.tileW();
+                        int cols = Math.min(t.tileW(), g.outW() - j0);
+                        for (int grp = 0; grp < g.groups(); grp++) {
+                            for (int c = 0; c < cpg; c++) {
+                                int plane = (n * g.inC() + grp * cpg + c) * inPlane;
+                                tile.load(x, plane, g.inH(), g.inW(), i0 - g.padTop(), j0 - g.padLeft());
+                                tile.forward(ws.inputRe, ws.inputIm, c * spec);
+                            }
+                            for (int o = grp * opg; o < (grp + 1) * opg; o++) {
+                                accumulate(o);
+                                tile.inverse(ws.accRe, ws.accIm, 0);
+                                int yOff = ((n * g.outC() + o) * g.outH() + i0) * g.outW() + j0;
+                                tile.store(y, yOff, g.outW(), rows, cols, scale, b == null ? 0f : b[o]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /** {@code acc = Σ_c X_c·conj(K_{o,c})}: correlation is convolution with the conjugate spectrum. */
+        private void accumulate(int o) {
+            float[] ar = ws.accRe;
+            float[] ai = ws.accIm;
+            float[] xr = ws.inputRe;
+            float[] xi = ws.inputIm;
+            float[] kr = ws.kernelRe;
+            float[] ki = ws.kernelIm;
+            for (int c = 0; c < cpg; c++) {
+                int xo = c * spec;
+                int ko = (o * cpg + c) * spec;
+                if (c == 0) {
+                    for (int s = 0; s < spec; s++) {
+                        float a = xr[xo + s];
+                        float bb = xi[xo + s];
+                        float p = kr[ko + s];
+                        float q = ki[ko + s];
+                        ar[s] = a * p + bb * q;
+                        ai[s] = bb * p - a * q;
+                    }
+                } else {
+                    for (int s = 0; s < spec; s++) {
+                        float a = xr[xo + s];
+                        float bb = xi[xo + s];
+                        float p = kr[ko + s];
+                        float q = ki[ko + s];
+                        ar[s] += a * p + bb * q;
+                        ai[s] += bb * p - a * q;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.conv4j.kernel.gemm;
+
+import java.util.List;
+
+/**
+ * Chooses the micro-kernel. The vector kernels are loaded by name, and only when {@code jdk.incubator.vector} is in
+ * the boot layer: a direct reference from here would make class loading or verification touch the Vector API and
+ * fail on JVMs started without {@code --add-modules jdk.incubator.vector}.
+ */
+final class GemmKernels {
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** Register blocks that have a vector kernel class ({@code VectorKernel<rows>x<vectors>}). */
+    static final List<String> VECTOR_SHAPES = List.of("4x2", "6x2", "8x1", "4x3");
+
+    static final String SCALAR = "scalar";
+
+    private GemmKernels() {}
+
+    static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    /** The kernel every {@link Sgemm} call uses, chosen once per JVM. */
+    static MicroKernel selected() {
+        return Selected.KERNEL;
+    }
+
+    /**
+     * The kernel for a shape name ({@link #VECTOR_SHAPES} or {@link #SCALAR}).
+     *
+     * @throws IllegalArgumentException for an unknown name, or a vector shape while the module is absent
+     */
+    static MicroKernel create(String shape) {
+        if (SCALAR.equals(shape)) {
+            return new ScalarMicroKernel();
+        }
+        if (!VECTOR_SHAPES.contains(shape)) {
+            throw new IllegalArgumentException(
+                    "GEMM kernel '" + shape + "' is unknown; expected one of " + VECTOR_SHAPES + " or " + SCALAR);
+        }
+        if (!vectorModulePresent()) {
+            throw new IllegalArgumentException("GEMM kernel '" + shape + "' needs the module " + VECTOR_MODULE
+                    + " (run java with --add-modules=" + VECTOR_MODULE + ")");
+        }
+        try {
+            return Class.forName(GemmKernels.class.getPackageName() + ".VectorKernel" + shape)
+                    .asSubclass(MicroKernel.class)
+                    .getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load the GEMM kernel " + shape, e);
+        }
+    }
+
+    private static MicroKernel choose() {
+        String forced = System.getProperty(GemmTuning.KERNEL_PROPERTY);
+        if (forced != null && !forced.isBlank()) {
+            return create(forced.trim());
+        }
+        if (!vectorModulePresent()) {
+            return new ScalarMicroKernel();
+        }
+        return create(GemmTuning.defaultVectorKernel(Runtime.version().feature()));
+    }
+
+    /** Holder, so the choice (and a possible reflective load) happens on first use, not when this class loads. */
+    private static final class Selected {
+        static final MicroKernel KERNEL = choose();
+    }
+}

@@ -1,0 +1,146 @@
+package io.github.conv4j.kernel.gemm;
+
+/**
+ * Every tuning constant of the GEMM in one place: cache blocking, the split of C into parallel tiles, and which
+ * register block (micro-kernel) runs on which JDK. Tuned on a 2-core AMD EPYC Zen 3 (AVX2 + FMA, 32 KiB L1d and
+ * 512 KiB L2 per core, 32 MiB L3); see {@code conv4j-bench/GEMM-NOTES.md} for the measurements behind the choices.
+ *
+ * <p>None of these values changes results except {@link #KC}: the depth blocking fixes the order in which each
+ * element of C is summed, so it is a constant, never derived from the thread count or the machine.
+ */
+final class GemmTuning {
+    /**
+     * Depth of one packed block. A micro-panel of B ({@code KC x nr}, 16 KiB for nr = 16) plus one of A (4 KiB for
+     * mr = 4) fit the 32 KiB L1 together, so B stays in L1 while the A panels stream past it.
+     */
+    static final int KC = 256;
+
+    /**
+     * The most rows of C in one tile: the packed A block ({@code MC x KC}, 128 KiB) stays in the 512 KiB L2 while
+     * every B micro-panel of the tile passes it. Also the unit of parallel work, so 1024 rows make 8 tiles.
+     */
+    static final int MC = 128;
+
+    /**
+     * The most columns of C in one tile: the packed B block ({@code KC x NC}, 2 MiB per thread) lives in L3. Wider
+     * tiles re-pack A less often (A is packed once per tile and depth block).
+     */
+    static final int NC = 2048;
+
+    /** Tiles a problem is split into, when it is big enough: 2 per core on the 2-core target lets fast threads help. */
+    static final int MIN_TILES = 4;
+
+    /** Splitting rows stops here: below it the micro-kernel's B panel is reused too few times per load from L3. */
+    static final int MIN_TILE_ROWS = 64;
+
+    /** Splitting columns stops here: A is packed once per tile, costing roughly 16 / columns of the tile's time. */
+    static final int MIN_TILE_COLS = 256;
+
+    /**
+     * Fused multiply-adds a parallel chunk should hold (about 40 us at 100 GFLOP/s): handing work to a pool thread
+     * costs 5 to 40 us in these VMs, so smaller tiles are grouped into one chunk.
+     */
+    static final long MIN_CHUNK_FMAS = 1L << 22;
+
+    /**
+     * Floats of op(B) packed once and shared by all row tiles (8 MiB, a quarter of L3). Packing B separately per row
+     * tile cost 10 to 25% of the time at 1024^3 with 512-bit vectors; wider problems are cut into column blocks.
+     */
+    static final int SHARED_B_FLOATS = 1 << 21;
+
+    /** Floats per chunk when packing the shared B in parallel: enough to amortise handing the chunk to a thread. */
+    static final int PACK_CHUNK_FLOATS = 1 << 16;
+
+    /** System property naming the micro-kernel ({@code 4x2}, {@code 6x2}, {@code 8x1}, {@code 4x3}, {@code scalar}). */
+    static final String KERNEL_PROPERTY = "conv4j.gemm.kernel";
+
+    private GemmTuning() {}
+
+    /**
+     * The register block for a JDK feature release, as rows x vectors. 4 rows x 2 vectors was the fastest measured on
+     * both JDK 17 and JDK 25; 6 x 2 (15 live vectors) runs at about half speed on JDK 25.
+     */
+    static String defaultVectorKernel(int jdkFeature) {
+        return "4x2";
+    }
+
+    /**
+     * The depth-block length for a given k: blocks of at most {@link #KC}, balanced so a k slightly above KC does not
+     * leave a tiny last block. Depends on k only, which keeps the summation order fixed.
+     */
+    static int depthBlock(int k) {
+        int blocks = ceilDiv(k, KC);
+        return ceilDiv(k, blocks);
+    }
+
+    /**
+     * Splits an m x n x k problem into tiles of C. Depends on the shape and the register block only, never on the
+     * thread count (and results do not depend on it either: each element is computed the same way in any tile).
+     */
+    static Plan plan(int m, int n, int k, int mr, int nr) {
+        int tilesM = ceilDiv(m, MC);
+        int tilesN = ceilDiv(n, NC);
+        long fmas = (long) m * n * k;
+        while ((long) tilesM * tilesN < MIN_TILES && fmas / ((long) tilesM * tilesN) >= 2 * MIN_CHUNK_FMAS) {
+            // Rows first: with a shared B a row split costs nothing extra, a column split re-packs A.
+            if (ceilDiv(m, tilesM + 1) >= MIN_TILE_ROWS) {
+                tilesM++;
+            } else if (ceilDiv(n, tilesN + 1) >= MIN_TILE_COLS) {
+                tilesN++;
+            } else {
+                break;
+            }
+        }
+        // Round tile sizes up to whole register blocks so only the last tile of a row or column has an edge.
+        int tileRows = roundUp(ceilDiv(m, tilesM), mr);
+        int tileCols = roundUp(ceilDiv(n, tilesN), nr);
+        tilesM = ceilDiv(m, tileRows);
+        boolean shareB = tilesM > 1;
+        int blockTilesN;
+        if (shareB) {
+            int maxCols = Math.max(nr, (SHARED_B_FLOATS / k) / nr * nr);
+            if (tileCols > maxCols) {
+                tileCols = roundUp(ceilDiv(n, ceilDiv(n, maxCols)), nr);
+            }
+            tilesN = ceilDiv(n, tileCols);
+            blockTilesN = Math.max(1, maxCols / tileCols);
+        } else {
+            tilesN = ceilDiv(n, tileCols);
+            blockTilesN = tilesN;
+        }
+        long tileFmas = (long) tileRows * tileCols * k;
+        int grain = (int) Math.min((long) tilesM * tilesN, Math.max(1, ceilDiv(MIN_CHUNK_FMAS, tileFmas)));
+        int packGrain = (int) Math.max(1, ceilDiv(PACK_CHUNK_FLOATS, (long) k * nr));
+        return new Plan(tileRows, tileCols, tilesM, tilesN, depthBlock(k), shareB, blockTilesN, grain, packGrain);
+    }
+
+    /** {@code ceil(x / y)} for {@code x >= 0, y > 0}, without the overflow of {@code (x + y - 1) / y}. */
+    static int ceilDiv(int x, int y) {
+        return x == 0 ? 0 : (x - 1) / y + 1;
+    }
+
+    private static long ceilDiv(long x, long y) {
+        return x == 0 ? 0 : (x - 1) / y + 1;
+    }
+
+    static int roundUp(int x, int multiple) {
+        return ceilDiv(x, multiple) * multiple;
+    }
+
+    /**
+     * How one GEMM call is cut: tiles of {@code tileRows x tileCols} (the last row/column of tiles may be smaller),
+     * numbered row-tile first, {@code grain} tiles per parallel chunk; depth blocks of {@code kc}. With
+     * {@code shareB}, op(B) is packed once per column block of {@code blockTilesN} tile columns (in parallel,
+     * {@code packGrain} panels per chunk) and read by every row tile; otherwise each tile packs its own B.
+     */
+    record Plan(
+            int tileRows,
+            int tileCols,
+            int tilesM,
+            int tilesN,
+            int kc,
+            boolean shareB,
+            int blockTilesN,
+            int grain,
+            int packGrain) {}
+}

@@ -1,0 +1,113 @@
+package io.github.conv4j.kernel.gemm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API micro-kernel, 4 rows x 3 vectors of {@link FloatVector#SPECIES_PREFERRED} (4 x 24 floats with
+ * 256-bit AVX2). Four rows of three vectors: 12 accumulators + 3 B vectors + 1 broadcast = all 16 AVX2 registers (kept as a
+ * measured alternative).
+ *
+ * <p>Follows the {@link MicroKernel} contract. The accumulators are plain locals written out in full (no arrays, no
+ * helper taking vectors), and A is broadcast inside the k-loop: both keep C2 from boxing vectors, which costs an order
+ * of magnitude. Only loaded when the module {@code jdk.incubator.vector} is present.
+ */
+final class VectorKernel4x3 implements MicroKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int MR = 4;
+    private static final int NR = 3 * L;
+
+    @Override
+    public int mr() {
+        return MR;
+    }
+
+    @Override
+    public int nr() {
+        return NR;
+    }
+
+    @Override
+    public String name() {
+        return "vector 4x" + NR;
+    }
+
+    @Override
+    public void multiply(
+            int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c02 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c12 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c22 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c32 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+        }
+        FloatVector alphaV = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c00.mul(alphaV).intoArray(c, cOff);
+            c01.mul(alphaV).intoArray(c, cOff + L);
+            c02.mul(alphaV).intoArray(c, cOff + 2 * L);
+            c10.mul(alphaV).intoArray(c, cOff + ldc);
+            c11.mul(alphaV).intoArray(c, cOff + ldc + L);
+            c12.mul(alphaV).intoArray(c, cOff + ldc + 2 * L);
+            c20.mul(alphaV).intoArray(c, cOff + 2 * ldc);
+            c21.mul(alphaV).intoArray(c, cOff + 2 * ldc + L);
+            c22.mul(alphaV).intoArray(c, cOff + 2 * ldc + 2 * L);
+            c30.mul(alphaV).intoArray(c, cOff + 3 * ldc);
+            c31.mul(alphaV).intoArray(c, cOff + 3 * ldc + L);
+            c32.mul(alphaV).intoArray(c, cOff + 3 * ldc + 2 * L);
+        } else {
+            FloatVector betaV = FloatVector.broadcast(S, beta);
+            c00.fma(alphaV, FloatVector.fromArray(S, c, cOff).mul(betaV)).intoArray(c, cOff);
+            c01.fma(alphaV, FloatVector.fromArray(S, c, cOff + L).mul(betaV)).intoArray(c, cOff + L);
+            c02.fma(alphaV, FloatVector.fromArray(S, c, cOff + 2 * L).mul(betaV))
+                    .intoArray(c, cOff + 2 * L);
+            c10.fma(alphaV, FloatVector.fromArray(S, c, cOff + ldc).mul(betaV)).intoArray(c, cOff + ldc);
+            c11.fma(alphaV, FloatVector.fromArray(S, c, cOff + ldc + L).mul(betaV))
+                    .intoArray(c, cOff + ldc + L);
+            c12.fma(alphaV, FloatVector.fromArray(S, c, cOff + ldc + 2 * L).mul(betaV))
+                    .intoArray(c, cOff + ldc + 2 * L);
+            c20.fma(alphaV, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(betaV))
+                    .intoArray(c, cOff + 2 * ldc);
+            c21.fma(alphaV, FloatVector.fromArray(S, c, cOff + 2 * ldc + L).mul(betaV))
+                    .intoArray(c, cOff + 2 * ldc + L);
+            c22.fma(alphaV, FloatVector.fromArray(S, c, cOff + 2 * ldc + 2 * L).mul(betaV))
+                    .intoArray(c, cOff + 2 * ldc + 2 * L);
+            c30.fma(alphaV, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(betaV))
+                    .intoArray(c, cOff + 3 * ldc);
+            c31.fma(alphaV, FloatVector.fromArray(S, c, cOff + 3 * ldc + L).mul(betaV))
+                    .intoArray(c, cOff + 3 * ldc + L);
+            c32.fma(alphaV, FloatVector.fromArray(S, c, cOff + 3 * ldc + 2 * L).mul(betaV))
+                    .intoArray(c, cOff + 3 * ldc + 2 * L);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.github.conv4j.kernel.gemm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API micro-kernel, 8 rows x 1 vectors of {@link FloatVector#SPECIES_PREFERRED} (8 x 8 floats with
+ * 256-bit AVX2). Eight rows of one vector: 8 accumulators, 1 B vector and 8 broadcasts per step, so more loads per FMA than 4 x 2
+ * vectors but a narrower B panel (kept as a measured alternative).
+ *
+ * <p>Follows the {@link MicroKernel} contract. The accumulators are plain locals written out in full (no arrays, no
+ * helper taking vectors), and A is broadcast inside the k-loop: both keep C2 from boxing vectors, which costs an order
+ * of magnitude. Only loaded when the module {@code jdk.incubator.vector} is present.
+ */
+final class VectorKernel8x1 implements MicroKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int MR = 8;
+    private static final int NR = 1 * L;
+
+    @Override
+    public int mr() {
+        return MR;
+    }
+
+    @Override
+    public int nr() {
+        return NR;
+    }
+
+    @Override
+    public String name() {
+        return "vector 8x" + NR;
+    }
+
+    @Override
+    public void multiply(
+            int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            FloatVector a6 = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            FloatVector a7 = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = a7.fma(b0, c70);
+        }
+        FloatVector alphaV = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c00.mul(alphaV).intoArray(c, cOff);
+            c10.mul(alphaV).intoArray(c, cOff + ldc);
+            c20.mul(alphaV).intoArray(c, cOff + 2 * ldc);
+            c30.mul(alphaV).intoArray(c, cOff + 3 * ldc);
+            c40.mul(alphaV).intoArray(c, cOff + 4 * ldc);
+            c50.mul(alphaV).intoArray(c, cOff + 5 * ldc);
+            c60.mul(alphaV).intoArray(c, cOff + 6 * ldc);
+            c70.mul(alphaV).intoArray(c, cOff + 7 * ldc);
+        } else {
+            FloatVector betaV = FloatVector.broadcast(S, beta);
+            c00.fma(alphaV, FloatVector.fromArray(S, c, cOff).mul(betaV)).intoArray(c, cOff);
+            c10.fma(alphaV, FloatVector.fromArray(S, c, cOff + ldc).mul(betaV)).intoArray(c, cOff + ldc);
+            c20.fma(alphaV, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(betaV))
+                    .intoArray(c, cOff + 2 * ldc);
+            c30.fma(alphaV, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(betaV))
+                    .intoArray(c, cOff + 3 * ldc);
+            c40.fma(alphaV, FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(betaV))
+                    .intoArray(c, cOff + 4 * ldc);
+            c50.fma(alphaV, FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(betaV))
+                    .intoArray(c, cOff + 5 * ldc);
+            c60.fma(alphaV, FloatVector.fromArray(S, c, cOff + 6 * ldc).mul(betaV))
+                    .intoArray(c, cOff + 6 * ldc);
+            c70.fma(alphaV, FloatVector.fromArray(S, c, cOff + 7 * ldc).mul(betaV))
+                    .intoArray(c, cOff + 7 * ldc);
+        }
+    }
+}

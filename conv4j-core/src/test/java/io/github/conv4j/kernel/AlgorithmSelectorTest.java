@@ -1,0 +1,35 @@
+package io.github.conv4j.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.conv4j.spec.Algorithm;
+import io.github.conv4j.spec.ConvSpec;
+import io.github.conv4j.tensor.DType;
+import org.junit.jupiter.api.Test;
+
+class AlgorithmSelectorTest {
+
+    @Test
+    void explainsWhatRunsAndWhy() {
+        assertThat(AlgorithmSelector.explain(ConvSpec.parse("n1c64h56w56o64k3p1")))
+                .startsWith("n1c64h56w56o64k3p1 -> IM2COL: ");
+        assertThat(AlgorithmSelector.explain(ConvSpec.parse("c1h6w8k1x2")))
+                .isEqualTo("n1c1h6w8o1k1x2 -> REFERENCE: 84 multiply-adds: too small to repay packing a GEMM (< 2048)");
+    }
+
+    @Test
+    void float64AlwaysRunsTheReference() {
+        assertThat(AlgorithmSelector.choose(ConvSpec.parse("n8c64h56w56o64k3p1"), Algorithm.AUTO, DType.FLOAT64)
+                        .algorithm())
+                .isEqualTo(Algorithm.REFERENCE);
+    }
+
+    @Test
+    void forcedAlgorithmsAreHonouredOrRefused() {
+        assertThat(AlgorithmSelector.choose(ConvSpec.parse("c1h6w8k1x2"), Algorithm.IM2COL, DType.FLOAT32))
+                .isEqualTo(new Choice(Algorithm.IM2COL, "forced by the options"));
+        assertThatThrownBy(() -> AlgorithmSelector.choose(ConvSpec.parse("c8h8k5"), Algorithm.WINOGRAD, DType.FLOAT32))
+                .hasMessageContaining("needs a 3×3 kernel");
+    }
+}
