@@ -1,6 +1,7 @@
 package io.github.conv4j.bench.direct;
 
 import io.github.conv4j.kernel.depthwise.DepthwiseConv;
+import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.kernel.pool.FastPool;
 import io.github.conv4j.spec.ConvGeometry;
 import io.github.conv4j.spec.PoolGeometry;
@@ -12,6 +13,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,6 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
         value = 1,
         jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class DepthwisePoolBench {
+    /** Threads given to {@code Parallel} (1 for the single-thread anchors). */
+    @Param({"1"})
+    public int threads;
+
     private ConvGeometry dw;
     private float[] rgb;
     private float[] w;
@@ -44,6 +50,7 @@ public class DepthwisePoolBench {
     /** Builds inputs and reused outputs. */
     @Setup
     public void setup() {
+        Parallel.setThreads(threads);
         SplittableRandom r = new SplittableRandom(3);
         dw = Workloads.rgbDepthwise();
         rgb = DirectReport.fill(r, 3 * 1080 * 1920);

@@ -1,6 +1,7 @@
 package io.github.conv4j.bench.direct;
 
 import io.github.conv4j.kernel.direct.DirectPlaneConv;
+import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.spec.ConvGeometry;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,10 @@ public class ImageFilterBench {
     @Param({"3x3", "5x5", "7x7", "1x2", "sobel"})
     public String kernel;
 
+    /** Threads given to {@code Parallel} (1 for the single-thread anchors). */
+    @Param({"1"})
+    public int threads;
+
     private ConvGeometry g;
     private float[] x;
     private float[] w;
@@ -43,6 +48,7 @@ public class ImageFilterBench {
     /** Builds the image, the kernel and the reused output. */
     @Setup
     public void setup() {
+        Parallel.setThreads(threads);
         int kh;
         int kw;
         SplittableRandom r = new SplittableRandom(1);

@@ -1,6 +1,7 @@
 package io.github.conv4j.bench.direct;
 
 import io.github.conv4j.kernel.direct.DirectPlaneConv;
+import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.kernel.separable.RankOne;
 import io.github.conv4j.kernel.separable.SeparableConv;
 import io.github.conv4j.spec.ConvGeometry;
@@ -12,6 +13,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,6 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
         value = 1,
         jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class SeparableBench {
+    /** Threads given to {@code Parallel} (1 for the single-thread anchors). */
+    @Param({"1"})
+    public int threads;
+
     private ConvGeometry g;
     private float[] x;
     private float[] w;
@@ -37,6 +43,7 @@ public class SeparableBench {
     /** Builds the image, the factored kernel and the reused output. */
     @Setup
     public void setup() {
+        Parallel.setThreads(threads);
         g = Geometries.sameImage(2160, 3840, 5, 5);
         x = DirectReport.fill(new SplittableRandom(2), 2160 * 3840);
         w = Workloads.gaussian5x5();

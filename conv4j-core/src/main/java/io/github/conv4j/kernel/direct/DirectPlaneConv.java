@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.direct;
 
+import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.ConvGeometry;
 import java.util.Arrays;
@@ -17,7 +18,8 @@ import java.util.Arrays;
  * the top or bottom padding simply skip those kernel rows, and only the few columns whose taps reach the left or
  * right padding take the scalar path. 3×3 stride-1 kernels keep all nine taps in registers for the whole plane;
  * {@code kH×1} kernels sum rows in one sweep. Horizontal strides compute a stride-1 row into scratch and keep every
- * {@code sw}-th column. Every output is a fixed chain of fused multiply-adds (bias, then taps row by row, left to
+ * {@code sw}-th column. Work is split into blocks of output rows run by {@code Parallel}. Every output is a fixed
+ * chain of fused multiply-adds (bias, then taps row by row, left to
  * right), so the result does not depend on the path or on how planes are split among threads, and differs from the
  * exact sum by at most {@code (kH·kW + 1)·2⁻²⁴·(|b| + Σ|x·w|)}.
  *
@@ -48,7 +50,8 @@ public final class DirectPlaneConv {
      * @param x the input, at least {@code N·C_in·H·W} floats
      * @param w the weight, at least {@code C_out·kH·kW} floats
      * @param bias one value per output channel, or {@code null} for none
-     * @param y the output, at least {@code N·C_out·H_out·W_out} floats, overwritten from index 0
+     * @param y the output, at least {@code N·C_out·H_out·W_out} floats, overwritten from index 0; must not overlap
+     *     {@code x}
      * @throws IllegalArgumentException if the geometry is not supported or an array is too short
      */
     public static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
@@ -61,18 +64,22 @@ public final class DirectPlaneConv {
                     "DirectPlaneConv: needs C_in/groups == 1, got " + g.descriptor() + " (use supports() first)");
         }
         checkArrays(g, x, w, bias, y);
-        int planes = g.n() * g.outC();
         int opg = g.outCPerGroup();
         int inPlane = g.inH() * g.inW();
         int outPlane = g.outH() * g.outW();
         int taps = g.kh() * g.kw();
-        // Seam for a parallel loop: planes are independent and each is computed the same way on any thread.
-        for (int t = 0; t < planes; t++) {
-            int n = t / g.outC();
-            int o = t % g.outC();
-            int xOff = (n * g.inC() + o / opg) * inPlane;
-            plane(g, x, xOff, w, o * taps, bias == null ? 0f : bias[o], y, t * outPlane, vector);
-        }
+        int outH = g.outH();
+        RowBlocks blocks = RowBlocks.of(g.n() * g.outC(), outH, g.outW());
+        // Any split gives the same bits: every output row is computed the same way whichever task holds it.
+        Parallel.forRange(blocks.count(), blocks.grain(), (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int plane = blocks.plane(t);
+                int o = plane % g.outC();
+                int xOff = ((plane / g.outC()) * g.inC() + o / opg) * inPlane;
+                float b = bias == null ? 0f : bias[o];
+                plane(g, x, xOff, w, o * taps, b, y, plane * outPlane, blocks.firstRow(t), blocks.endRow(t), vector);
+            }
+        });
     }
 
     /**
@@ -90,11 +97,22 @@ public final class DirectPlaneConv {
      */
     public static void forwardPlane(
             ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float bias, float[] y, int yOff) {
-        plane(g, x, xOff, w, wOff, bias, y, yOff, true);
+        plane(g, x, xOff, w, wOff, bias, y, yOff, 0, g.outH(), true);
     }
 
+    /** Output rows {@code [i0, i1)} of one plane. */
     static void plane(
-            ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float bias, float[] y, int yOff, boolean vector) {
+            ConvGeometry g,
+            float[] x,
+            int xOff,
+            float[] w,
+            int wOff,
+            float bias,
+            float[] y,
+            int yOff,
+            int i0,
+            int i1,
+            boolean vector) {
         int inH = g.inH();
         int inW = g.inW();
         int kh = g.kh();
@@ -115,8 +133,8 @@ public final class DirectPlaneConv {
         float[] taps = ws.taps(kh);
 
         // Output rows whose kernel rows all fall inside the input.
-        int iFull0 = Math.min(outH, (pt + sh - 1) / sh);
-        int iFull1 = Math.max(iFull0, Math.min(outH, Math.floorDiv(inH - 1 + pt - (kh - 1) * dh, sh) + 1));
+        int iFull0 = Math.min(i1, Math.max(i0, (pt + sh - 1) / sh));
+        int iFull1 = Math.max(iFull0, Math.min(i1, Math.floorDiv(inH - 1 + pt - (kh - 1) * dh, sh) + 1));
         boolean registers3x3 = simd && kh == 3 && kw == 3 && sw == 1 && iFull1 > iFull0;
         if (registers3x3) {
             int j0 = Math.min(pl, outW);
@@ -148,7 +166,7 @@ public final class DirectPlaneConv {
                 }
             }
         }
-        for (int i = 0; i < outH; i++) {
+        for (int i = i0; i < i1; i++) {
             if (registers3x3 && i >= iFull0 && i < iFull1) {
                 continue;
             }
@@ -171,7 +189,28 @@ public final class DirectPlaneConv {
             } else if (pLo > pHi) {
                 Arrays.fill(out, oRow, oRow + denseW, bias);
             } else {
-                for (int p = pLo; p <= pHi; p++) {
+                int p = pLo;
+                for (; kw == 5 && p + 1 <= pHi; p += 2) {
+                    int xRow = xOff + (ih0 + p * dh) * inW;
+                    Rows.passTwo(
+                            x,
+                            xRow,
+                            xRow + dh * inW,
+                            inW,
+                            w,
+                            wOff + p * kw,
+                            wOff + (p + 1) * kw,
+                            kw,
+                            dw,
+                            pl,
+                            p == pLo,
+                            bias,
+                            out,
+                            oRow,
+                            denseW,
+                            simd);
+                }
+                for (; p <= pHi; p++) {
                     int xRow = xOff + (ih0 + p * dh) * inW;
                     Rows.pass(x, xRow, inW, w, wOff + p * kw, kw, dw, pl, p == pLo, bias, out, oRow, denseW, simd);
                 }

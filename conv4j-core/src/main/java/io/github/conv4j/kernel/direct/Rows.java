@@ -65,6 +65,59 @@ public final class Rows {
     }
 
     /**
+     * Two consecutive {@link #pass} calls, rows A then B (B accumulating), fused into one sweep where a fused
+     * vector kernel exists (five taps); identical results either way.
+     *
+     * @param x the input
+     * @param xRowA index of column 0 of the first input row
+     * @param xRowB index of column 0 of the second input row
+     * @param inW input row length
+     * @param w the taps
+     * @param wOffA first tap for row A
+     * @param wOffB first tap for row B
+     * @param kw taps per row
+     * @param dw tap spacing
+     * @param padLeft zero columns before the input
+     * @param first whether row A starts from {@code bias}
+     * @param bias the start value
+     * @param y the output
+     * @param yRow index of output column 0
+     * @param width output columns
+     * @param vector whether the Vector API may be used
+     */
+    public static void passTwo(
+            float[] x,
+            int xRowA,
+            int xRowB,
+            int inW,
+            float[] w,
+            int wOffA,
+            int wOffB,
+            int kw,
+            int dw,
+            int padLeft,
+            boolean first,
+            float bias,
+            float[] y,
+            int yRow,
+            int width,
+            boolean vector) {
+        int j0 = Math.min(padLeft, width);
+        int j1 = Math.max(j0, Math.min(width, inW + padLeft - (kw - 1) * dw));
+        if (!(kw == 5 && vector && Simd.available() && j1 - j0 >= VectorRows.LANES)) {
+            pass(x, xRowA, inW, w, wOffA, kw, dw, padLeft, first, bias, y, yRow, width, vector);
+            pass(x, xRowB, inW, w, wOffB, kw, dw, padLeft, false, bias, y, yRow, width, vector);
+            return;
+        }
+        int jv = VectorRows.pass5x2(
+                x, xRowA - padLeft, xRowB - padLeft, w, wOffA, wOffB, dw, first, bias, y, yRow, j0, j1);
+        scalarPass(x, xRowA, inW, w, wOffA, kw, dw, padLeft, first, bias, y, yRow, 0, j0);
+        scalarPass(x, xRowA, inW, w, wOffA, kw, dw, padLeft, first, bias, y, yRow, jv, width);
+        scalarPass(x, xRowB, inW, w, wOffB, kw, dw, padLeft, false, bias, y, yRow, 0, j0);
+        scalarPass(x, xRowB, inW, w, wOffB, kw, dw, padLeft, false, bias, y, yRow, jv, width);
+    }
+
+    /**
      * Columns {@code [c0, c1)} of {@link #pass}, scalar, with the same operation order.
      *
      * @param x the input

@@ -187,6 +187,57 @@ final class VectorRows {
         return j;
     }
 
+    /**
+     * Two kernel rows of five taps in one sweep: halves the loads and stores of the accumulating output row, which
+     * bound the one-row passes of 5×5 kernels. Same per-output operation order as two {@link #pass} calls.
+     *
+     * @return the first column not written
+     */
+    static int pass5x2(
+            float[] x,
+            int xBaseA,
+            int xBaseB,
+            float[] w,
+            int wOffA,
+            int wOffB,
+            int dw,
+            boolean first,
+            float bias,
+            float[] y,
+            int yRow,
+            int j0,
+            int j1) {
+        FloatVector a0 = FloatVector.broadcast(SPECIES, w[wOffA]);
+        FloatVector a1 = FloatVector.broadcast(SPECIES, w[wOffA + 1]);
+        FloatVector a2 = FloatVector.broadcast(SPECIES, w[wOffA + 2]);
+        FloatVector a3 = FloatVector.broadcast(SPECIES, w[wOffA + 3]);
+        FloatVector a4 = FloatVector.broadcast(SPECIES, w[wOffA + 4]);
+        FloatVector b0 = FloatVector.broadcast(SPECIES, w[wOffB]);
+        FloatVector b1 = FloatVector.broadcast(SPECIES, w[wOffB + 1]);
+        FloatVector b2 = FloatVector.broadcast(SPECIES, w[wOffB + 2]);
+        FloatVector b3 = FloatVector.broadcast(SPECIES, w[wOffB + 3]);
+        FloatVector b4 = FloatVector.broadcast(SPECIES, w[wOffB + 4]);
+        FloatVector b = FloatVector.broadcast(SPECIES, bias);
+        int j = j0;
+        for (; j <= j1 - LANES; j += LANES) {
+            int a = xBaseA + j;
+            int c = xBaseB + j;
+            FloatVector acc = first ? b : FloatVector.fromArray(SPECIES, y, yRow + j);
+            acc = FloatVector.fromArray(SPECIES, x, a).fma(a0, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + dw).fma(a1, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + 2 * dw).fma(a2, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + 3 * dw).fma(a3, acc);
+            acc = FloatVector.fromArray(SPECIES, x, a + 4 * dw).fma(a4, acc);
+            acc = FloatVector.fromArray(SPECIES, x, c).fma(b0, acc);
+            acc = FloatVector.fromArray(SPECIES, x, c + dw).fma(b1, acc);
+            acc = FloatVector.fromArray(SPECIES, x, c + 2 * dw).fma(b2, acc);
+            acc = FloatVector.fromArray(SPECIES, x, c + 3 * dw).fma(b3, acc);
+            acc = FloatVector.fromArray(SPECIES, x, c + 4 * dw).fma(b4, acc);
+            acc.intoArray(y, yRow + j);
+        }
+        return j;
+    }
+
     /** Any width: one sweep per tap, accumulating in {@code y} (L1-resident for image rows up to ~8k floats). */
     private static int passGeneric(
             float[] x,

@@ -1,5 +1,7 @@
 package io.github.conv4j.kernel.pool;
 
+import io.github.conv4j.kernel.direct.RowBlocks;
+import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.PoolGeometry;
 import java.util.Arrays;
@@ -72,11 +74,18 @@ public final class FastPool {
             if (indices.length < y.length && indices.length < (long) g.planes() * g.outH() * g.outW()) {
                 throw new IllegalArgumentException("FastPool: indices too short: " + indices.length);
             }
-            if (vector && Simd.available()) {
-                VectorArgMaxPool.run(g, x, y, indices);
-            } else {
-                ExactMaxPool.run(g, x, y, indices);
-            }
+            boolean simd = vector && Simd.available();
+            RowBlocks blocks = RowBlocks.of(g.planes(), g.outH(), g.outW());
+            Parallel.forRange(blocks.count(), blocks.grain(), (from, to) -> {
+                for (int task = from; task < to; task++) {
+                    int pl = blocks.plane(task);
+                    if (simd) {
+                        VectorArgMaxPool.run(g, x, y, indices, pl, blocks.firstRow(task), blocks.endRow(task));
+                    } else {
+                        ExactMaxPool.run(g, x, y, indices, pl, blocks.firstRow(task), blocks.endRow(task));
+                    }
+                }
+            });
             return;
         }
         separable(g, x, y, true, vector);
@@ -88,6 +97,14 @@ public final class FastPool {
     }
 
     private static void separable(PoolGeometry g, float[] x, float[] y, boolean max, boolean vector) {
+        RowBlocks blocks = RowBlocks.of(g.planes(), g.outH(), g.outW());
+        // Rows are independent, so any split over threads gives the same bits.
+        Parallel.forRange(
+                blocks.count(), blocks.grain(), (from, to) -> separableRows(g, x, y, max, vector, blocks, from, to));
+    }
+
+    private static void separableRows(
+            PoolGeometry g, float[] x, float[] y, boolean max, boolean vector, RowBlocks blocks, int from, int to) {
         int inH = g.inH();
         int inW = g.inW();
         int kh = g.kh();
@@ -119,10 +136,10 @@ public final class FastPool {
         }
         int inPlane = inH * inW;
         int outPlane = outH * outW;
-        // Seam for a parallel loop over planes (each needs its own workspace, which is per thread).
-        for (int pl = 0; pl < g.planes(); pl++) {
+        for (int task = from; task < to; task++) {
+            int pl = blocks.plane(task);
             int xOff = pl * inPlane;
-            for (int i = 0; i < outH; i++) {
+            for (int i = blocks.firstRow(task); i < blocks.endRow(task); i++) {
                 int h0 = i * sh - ph;
                 int n = 0;
                 for (int p = 0; p < kh; p++) {

@@ -24,7 +24,8 @@ final class VectorArgMaxPool {
 
     private VectorArgMaxPool() {}
 
-    static void run(PoolGeometry g, float[] x, float[] y, int[] indices) {
+    /** Output rows {@code [i0, i1)} of plane {@code pl}. */
+    static void run(PoolGeometry g, float[] x, float[] y, int[] indices, int pl, int i0, int i1) {
         int inH = g.inH();
         int inW = g.inW();
         int kh = g.kh();
@@ -46,30 +47,28 @@ final class VectorArgMaxPool {
         Arrays.fill(pv, 0, paddedW, Float.NEGATIVE_INFINITY);
         Arrays.fill(pi, 0, paddedW, PAD);
         IntVector iota = IntVector.zero(IS).addIndex(1);
-        for (int pl = 0; pl < g.planes(); pl++) {
-            int xOff = pl * inH * inW;
-            for (int i = 0; i < outH; i++) {
-                int h0 = i * g.sh() - g.ph();
-                int n = 0;
-                for (int p = 0; p < kh; p++) {
-                    int ih = h0 + p * g.dh();
-                    if (ih >= 0 && ih < inH) {
-                        rows[n++] = ih;
-                    }
+        int xOff = pl * inH * inW;
+        for (int i = i0; i < i1; i++) {
+            int h0 = i * g.sh() - g.ph();
+            int n = 0;
+            for (int p = 0; p < kh; p++) {
+                int ih = h0 + p * g.dh();
+                if (ih >= 0 && ih < inH) {
+                    rows[n++] = ih;
                 }
-                if (n == 0) {
-                    Arrays.fill(pv, pw, pw + inW, Float.NEGATIVE_INFINITY);
-                    Arrays.fill(pi, pw, pw + inW, PAD);
-                } else {
-                    columns(x, xOff, inW, rows, n, pv, pi, pw, iota);
-                }
-                window(pv, pi, kw, dw, dv, di, denseW);
-                int o = (pl * outH + i) * outW;
-                for (int j = 0; j < outW; j++) {
-                    int k = di[j * sw];
-                    y[o + j] = dv[j * sw];
-                    indices[o + j] = k == PAD ? -1 : k;
-                }
+            }
+            if (n == 0) {
+                Arrays.fill(pv, pw, pw + inW, Float.NEGATIVE_INFINITY);
+                Arrays.fill(pi, pw, pw + inW, PAD);
+            } else {
+                columns(x, xOff, inW, rows, n, pv, pi, pw, iota);
+            }
+            window(pv, pi, kw, dw, dv, di, denseW);
+            int o = (pl * outH + i) * outW;
+            for (int j = 0; j < outW; j++) {
+                int k = di[j * sw];
+                y[o + j] = dv[j * sw];
+                indices[o + j] = k == PAD ? -1 : k;
             }
         }
     }

@@ -11,7 +11,7 @@ package io.github.conv4j.kernel.separable;
  *
  * <pre>{@code
  * float[][] f = RankOne.factor(new float[] {1, 2, 1, 2, 4, 2, 1, 2, 1}, 0, 3, 3);
- * // f[0] = {1, 2, 1} (column), f[1] = {0.5, 1, 0.5} (row)
+ * // pivot 4: f[0] = {2, 4, 2} (column), f[1] = {0.5, 1, 0.5} (row)
  * }</pre>
  */
 public final class RankOne {

@@ -1,6 +1,8 @@
 package io.github.conv4j.kernel.separable;
 
+import io.github.conv4j.kernel.direct.RowBlocks;
 import io.github.conv4j.kernel.direct.Rows;
+import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.spec.ConvGeometry;
 import java.util.Arrays;
 
@@ -12,7 +14,7 @@ import java.util.Arrays;
  * <p>Order: vertical first (sum {@code kH} input rows into a one-row buffer, then filter it along the row) unless
  * horizontal first is cheaper by the multiply-add count, which happens when the horizontal stride exceeds the
  * vertical one (each input row is filtered once into a ring of {@code (kH−1)·dH+1} rows, which are then summed).
- * Buffers are per thread and reused.
+ * Buffers are per thread and reused; blocks of output rows run in parallel.
  *
  * <p>Accuracy: the result differs from the direct (2-D) sum by float rounding only. With {@code u = 2⁻²⁴},
  * {@code |y − exact| ≤ (kH + kW + 2)·u·(|b| + Σ|x|·|col_p|·|row_q|) + RankOne.TOLERANCE·max|K|·Σ|x|}, the sums over
@@ -105,17 +107,23 @@ public final class SeparableConv {
         }
         boolean verticalFirst = verticalFirst(g);
         int opg = g.outCPerGroup();
-        // Seam for a parallel loop over planes; buffers are per thread.
-        for (int t = 0; t < g.n() * g.outC(); t++) {
-            int o = t % g.outC();
-            int xOff = ((t / g.outC()) * g.inC() + o / opg) * inPlane;
-            float b = bias == null ? 0f : bias[o];
-            if (verticalFirst) {
-                verticalFirst(g, x, xOff, col, o * g.kh(), row, o * g.kw(), b, y, t * outPlane, vector);
-            } else {
-                horizontalFirst(g, x, xOff, col, o * g.kh(), row, o * g.kw(), b, y, t * outPlane, vector);
+        RowBlocks blocks = RowBlocks.of(g.n() * g.outC(), g.outH(), g.outW());
+        // Rows are independent (the horizontal-first ring restarts per task), so any split gives the same bits.
+        Parallel.forRange(blocks.count(), blocks.grain(), (from, to) -> {
+            for (int task = from; task < to; task++) {
+                int t = blocks.plane(task);
+                int o = t % g.outC();
+                int xOff = ((t / g.outC()) * g.inC() + o / opg) * inPlane;
+                float b = bias == null ? 0f : bias[o];
+                int i0 = blocks.firstRow(task);
+                int i1 = blocks.endRow(task);
+                if (verticalFirst) {
+                    verticalFirst(g, x, xOff, col, o * g.kh(), row, o * g.kw(), b, y, t * outPlane, i0, i1, vector);
+                } else {
+                    horizontalFirst(g, x, xOff, col, o * g.kh(), row, o * g.kw(), b, y, t * outPlane, i0, i1, vector);
+                }
             }
-        }
+        });
     }
 
     /** Multiply-add counts: {@code outH·inW·kH + outH·outW·kW} against {@code inH·outW·kW + outH·outW·kH}. */
@@ -136,6 +144,8 @@ public final class SeparableConv {
             float bias,
             float[] y,
             int yOff,
+            int i0,
+            int i1,
             boolean vector) {
         int inH = g.inH();
         int inW = g.inW();
@@ -148,7 +158,7 @@ public final class SeparableConv {
         float[] dense = ws.dense;
         int[] offs = ws.offs;
         float[] taps = ws.taps;
-        for (int i = 0; i < g.outH(); i++) {
+        for (int i = i0; i < i1; i++) {
             int ih0 = i * g.sh() - g.padTop();
             int n = 0;
             for (int p = 0; p < g.kh(); p++) {
@@ -180,6 +190,8 @@ public final class SeparableConv {
             float bias,
             float[] y,
             int yOff,
+            int i0,
+            int i1,
             boolean vector) {
         int inH = g.inH();
         int inW = g.inW();
@@ -195,7 +207,7 @@ public final class SeparableConv {
         int[] offs = ws.offs;
         float[] taps = ws.taps;
         Arrays.fill(ringRow, 0, span, -1);
-        for (int i = 0; i < g.outH(); i++) {
+        for (int i = i0; i < i1; i++) {
             int ih0 = i * g.sh() - g.padTop();
             int n = 0;
             for (int p = 0; p < g.kh(); p++) {

@@ -116,14 +116,14 @@ class SeparableConvTest {
                 float bo = b == null ? 0f : b[o];
                 if (vertical) {
                     SeparableConv.verticalFirst(
-                            g, x, xOff, col, o * g.kh(), row, o * g.kw(), bo, yv, t * outPlane, true);
+                            g, x, xOff, col, o * g.kh(), row, o * g.kw(), bo, yv, t * outPlane, 0, g.outH(), true);
                     SeparableConv.verticalFirst(
-                            g, x, xOff, col, o * g.kh(), row, o * g.kw(), bo, ys, t * outPlane, false);
+                            g, x, xOff, col, o * g.kh(), row, o * g.kw(), bo, ys, t * outPlane, 0, g.outH(), false);
                 } else {
                     SeparableConv.horizontalFirst(
-                            g, x, xOff, col, o * g.kh(), row, o * g.kw(), bo, yv, t * outPlane, true);
+                            g, x, xOff, col, o * g.kh(), row, o * g.kw(), bo, yv, t * outPlane, 0, g.outH(), true);
                     SeparableConv.horizontalFirst(
-                            g, x, xOff, col, o * g.kh(), row, o * g.kw(), bo, ys, t * outPlane, false);
+                            g, x, xOff, col, o * g.kh(), row, o * g.kw(), bo, ys, t * outPlane, 0, g.outH(), false);
                 }
             }
             assertMatchesReference(g, x, w, b, yv, k, vertical ? "vertical first" : "horizontal first");
