@@ -69,6 +69,18 @@ public final class DirectPlaneConv {
         int outPlane = g.outH() * g.outW();
         int taps = g.kh() * g.kw();
         int outH = g.outH();
+        if (SmallPlanes.applies(g)) {
+            int planes = g.n() * g.outC();
+            Parallel.forRange(planes, Math.max(1, 4096 / Math.max(1, outPlane)), (from, to) -> {
+                for (int plane = from; plane < to; plane++) {
+                    int o = plane % g.outC();
+                    int xOff = ((plane / g.outC()) * g.inC() + o / opg) * inPlane;
+                    float b = bias == null ? 0f : bias[o];
+                    SmallPlanes.plane(g, x, xOff, w, o * taps, b, y, plane * outPlane, vector);
+                }
+            });
+            return;
+        }
         RowBlocks blocks = RowBlocks.of(g.n() * g.outC(), outH, g.outW());
         // Any split gives the same bits: every output row is computed the same way whichever task holds it.
         Parallel.forRange(blocks.count(), blocks.grain(), (from, to) -> {

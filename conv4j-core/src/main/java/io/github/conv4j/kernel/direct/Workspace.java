@@ -10,6 +10,8 @@ final class Workspace {
     private float[] dense = new float[0];
     private int[] offs = new int[0];
     private float[] taps = new float[0];
+    private float[] padded = new float[0];
+    private float[] flat = new float[0];
 
     static Workspace get() {
         return CURRENT.get();
@@ -27,6 +29,22 @@ final class Workspace {
             offs = new int[length];
         }
         return offs;
+    }
+
+    /** The zero-bordered copy of a small plane (see {@code SmallPlanes}). */
+    float[] padded(int length) {
+        if (padded.length < length) {
+            padded = new float[length];
+        }
+        return padded;
+    }
+
+    /** The flat, row-padded output of a small plane before compaction. */
+    float[] flat(int length) {
+        if (flat.length < length) {
+            flat = new float[length];
+        }
+        return flat;
     }
 
     float[] taps(int length) {

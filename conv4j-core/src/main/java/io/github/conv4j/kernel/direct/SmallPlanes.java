@@ -1,0 +1,68 @@
+package io.github.conv4j.kernel.direct;
+
+import io.github.conv4j.kernel.ConvTuning;
+import io.github.conv4j.kernel.simd.Simd;
+import io.github.conv4j.spec.ConvGeometry;
+
+/**
+ * Small planes (MobileNet's 14×14 and 7×7 depthwise layers) leave the row kernel almost nothing but scalar border
+ * columns, and planes up to a few hundred pixels wide fit the caches whole. Here a plane is copied once into a zero-bordered buffer of row pitch {@code Wp = W + left + right}; then
+ * every tap is one flat multiply-add sweep over {@code H_out·Wp} consecutive positions, as if the plane were one long
+ * row (positions {@code j ≥ W_out} of each row are computed and dropped). Every output is the same fixed chain of
+ * fused multiply-adds — bias, then the taps in row-major order — on the vector and scalar paths alike.
+ */
+final class SmallPlanes {
+    private SmallPlanes() {}
+
+    /** Whether the flat path computes this geometry (stride 1 horizontally; any vertical stride and dilation). */
+    static boolean applies(ConvGeometry g) {
+        return g.sw() == 1 && g.inW() + g.padLeft() + g.padRight() <= ConvTuning.SMALL_PLANE_MAX_WIDTH;
+    }
+
+    /** One whole output plane. */
+    static void plane(
+            ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float bias, float[] y, int yOff, boolean vector) {
+        int inH = g.inH();
+        int inW = g.inW();
+        int pt = g.padTop();
+        int pl = g.padLeft();
+        int wp = inW + pl + g.padRight();
+        int denseH = (g.outH() - 1) * g.sh() + 1;
+        int hp = denseH + (g.kh() - 1) * g.dh();
+        int reach = (g.kw() - 1) * g.dw();
+        Workspace ws = Workspace.get();
+        float[] padded = ws.padded(hp * wp + reach + 64);
+        java.util.Arrays.fill(padded, 0, hp * wp + reach + 64, 0f);
+        for (int r = 0; r < hp; r++) {
+            int ih = r - pt;
+            if (ih >= 0 && ih < inH) {
+                System.arraycopy(x, xOff + ih * inW, padded, r * wp + pl, inW);
+            }
+        }
+        int length = denseH * wp;
+        float[] flat = ws.flat(length);
+        if (vector && Simd.available()) {
+            VectorSmallPlanes.sweep(g, padded, wp, w, wOff, bias, flat, length, ws.offs(g.kh() * g.kw()));
+        } else {
+            scalarSweep(g, padded, wp, w, wOff, bias, flat, length);
+        }
+        int outW = g.outW();
+        for (int i = 0; i < g.outH(); i++) {
+            System.arraycopy(flat, i * g.sh() * wp, y, yOff + i * outW, outW);
+        }
+    }
+
+    static void scalarSweep(
+            ConvGeometry g, float[] padded, int wp, float[] w, int wOff, float bias, float[] flat, int length) {
+        java.util.Arrays.fill(flat, 0, length, bias);
+        for (int p = 0; p < g.kh(); p++) {
+            for (int q = 0; q < g.kw(); q++) {
+                float tap = w[wOff + p * g.kw() + q];
+                int off = p * g.dh() * wp + q * g.dw();
+                for (int f = 0; f < length; f++) {
+                    flat[f] = Math.fma(tap, padded[off + f], flat[f]);
+                }
+            }
+        }
+    }
+}
