@@ -56,7 +56,16 @@ public final class PoolCommand implements Runnable {
     @Option(names = "--ceil-mode", description = "Round the output size up.")
     boolean ceilMode;
 
-    @Option(names = "--exclude-pad", description = "avg only: do not count padding in the divisor.")
+    @Option(
+            names = "--count-include-pad",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "avg only: count padding in the divisor (PyTorch's default; --no-count-include-pad"
+                    + " excludes it).")
+    boolean countIncludePad = true;
+
+    @Option(names = "--exclude-pad", description = "avg only: same as --no-count-include-pad.")
     boolean excludePad;
 
     @Option(
@@ -85,7 +94,7 @@ public final class PoolCommand implements Runnable {
                     .padding(IntPair.parse("padding", padding))
                     .dilation(IntPair.parse("dilation", dilation))
                     .ceilMode(ceilMode)
-                    .countIncludePad(!excludePad);
+                    .countIncludePad(countIncludePad && !excludePad);
             return stride == null ? o : o.stride(IntPair.parse("stride", stride));
         });
         AtomicOutput.checkWritable(output, parent.force);
