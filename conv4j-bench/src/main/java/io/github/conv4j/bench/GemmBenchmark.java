@@ -69,6 +69,7 @@ public class GemmBenchmark {
     private float[] b;
     private float[] c;
 
+    /** Parses the parameters, sets the thread count and kernel, and fills A and B once for the whole trial. */
     @Setup(Level.Trial)
     public void setUp() {
         String[] dims = shape.split("x");
@@ -103,12 +104,19 @@ public class GemmBenchmark {
         /** Billions of floating-point operations done (2 per multiply-add). */
         public double gflops;
 
+        /** Starts each iteration's count at zero, as JMH expects of an operations counter. */
         @Setup(Level.Iteration)
         public void reset() {
             gflops = 0;
         }
     }
 
+    /**
+     * One {@code C = op(A) * op(B)} (beta 0, so C is only written).
+     *
+     * @param flops the counter that turns the call rate into GFLOP/s
+     * @return C, so the work cannot be optimised away
+     */
     @Benchmark
     public float[] sgemm(Flops flops) {
         Sgemm.multiply(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);

@@ -60,7 +60,7 @@ final class GemmTuning {
      * The register block for a JDK feature release, as rows x vectors. 4 rows x 2 vectors was the fastest measured on
      * both JDK 17 and JDK 25; 6 x 2 (15 live vectors) runs at about half speed on JDK 25.
      */
-    static String defaultVectorKernel(int jdkFeature) {
+    static String defaultVectorKernel(int jdkFeature, int floatLanes) {
         return "4x2";
     }
 

@@ -4,13 +4,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API micro-kernel, 8 rows x 1 vectors of {@link FloatVector#SPECIES_PREFERRED} (8 x 8 floats with
- * 256-bit AVX2). Eight rows of one vector: 8 accumulators, 1 B vector and 8 broadcasts per step, so more loads per FMA than 4 x 2
- * vectors but a narrower B panel (kept as a measured alternative).
+ * Vector API micro-kernel of 8 rows x 1 vector of {@link FloatVector#SPECIES_PREFERRED} (8 x 8 floats with AVX2,
+ * 8 x 16 with AVX-512): 8 accumulators, 1 B vector and 8 broadcasts per step: more loads per FMA than 4 x 2 vectors, narrower B panels.
  *
  * <p>Follows the {@link MicroKernel} contract. The accumulators are plain locals written out in full (no arrays, no
- * helper taking vectors), and A is broadcast inside the k-loop: both keep C2 from boxing vectors, which costs an order
- * of magnitude. Only loaded when the module {@code jdk.incubator.vector} is present.
+ * helper taking vectors) and A is broadcast inside the k-loop: both keep C2 from boxing vectors, which costs an order
+ * of magnitude. Loaded only when the module {@code jdk.incubator.vector} is present.
  */
 final class VectorKernel8x1 implements MicroKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -35,7 +34,25 @@ final class VectorKernel8x1 implements MicroKernel {
 
     @Override
     public void multiply(
-            int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc) {
+            int kc,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            float alpha,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
+        int a0 = aOff;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        int a6 = a5 + lda;
+        int a7 = a6 + lda;
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S);
@@ -45,25 +62,24 @@ final class VectorKernel8x1 implements MicroKernel {
         FloatVector c60 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * MR;
             int bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
-            c00 = a0.fma(b0, c00);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = a4.fma(b0, c40);
-            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = a5.fma(b0, c50);
-            FloatVector a6 = FloatVector.broadcast(S, a[ai + 6]);
-            c60 = a6.fma(b0, c60);
-            FloatVector a7 = FloatVector.broadcast(S, a[ai + 7]);
-            c70 = a7.fma(b0, c70);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x3.fma(b0, c30);
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x4.fma(b0, c40);
+            FloatVector x5 = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x5.fma(b0, c50);
+            FloatVector x6 = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = x6.fma(b0, c60);
+            FloatVector x7 = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = x7.fma(b0, c70);
         }
         FloatVector alphaV = FloatVector.broadcast(S, alpha);
         if (beta == 0f) {
