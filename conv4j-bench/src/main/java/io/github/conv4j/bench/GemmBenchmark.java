@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -jar conv4j-bench/target/benchmarks.jar GemmBenchmark -p shape=1024x1024x1024 -p threads=1,2
- * java -jar conv4j-bench/target/benchmarks.jar GemmBenchmark -p shape=64x3136x576 -p kernel=4x2,6x2,8x1,4x3
+ * java -jar conv4j-bench/target/benchmarks.jar GemmBenchmark -p shape=64x3136x576 -p kernel=4x2,6x2,4x3
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -53,7 +53,7 @@ public class GemmBenchmark {
     public String trans;
 
     /**
-     * Forces a register block ({@code 4x2, 6x2, 8x1, 4x3} = rows x vectors, or {@code scalar}) through the system
+     * Forces a register block ({@code 4x2, 6x2, 4x3} = rows x vectors, or {@code scalar}) through the system
      * property {@code conv4j.gemm.kernel}; empty = the tuned default. Works because every parameter set runs in a
      * fresh JVM fork and the property is read on the first multiply.
      */

@@ -5,9 +5,9 @@ import io.github.conv4j.kernel.parallel.Parallel;
 /**
  * The blocked SGEMM for one call: C is cut into tiles ({@link GemmTuning#plan}), the tiles are spread over
  * {@link Parallel}, and each tile walks the depth in blocks of {@code kc}, sweeping register blocks over its rows of A
- * (read in place when A is not transposed, else packed) and packed panels of B with the micro-kernel. When there are several row tiles, op(B) is first packed once
- * (in parallel) into a buffer all of them read; with one row tile, each tile packs its own B, which saves a parallel
- * phase (a few tens of microseconds to hand work to pool threads here).
+ * (read in place when A is not transposed, else packed) and packed panels of B with the micro-kernel. When there are
+ * several row tiles, op(B) is first packed once (in parallel) into a buffer all of them read; with one row tile, each
+ * tile packs its own B, which saves a parallel phase (a few tens of microseconds to hand work to pool threads here).
  *
  * <p>Each element of C is computed by exactly one thread and sees the same arithmetic in any tile: per depth block, the
  * micro-kernel's FMA chain from zero, then one update of C ({@code alpha * acc} for the first block when

@@ -12,7 +12,7 @@ final class GemmKernels {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     /** Register blocks that have a vector kernel class ({@code VectorKernel<rows>x<vectors>}). */
-    static final List<String> VECTOR_SHAPES = List.of("4x2", "6x2", "8x1", "4x3");
+    static final List<String> VECTOR_SHAPES = List.of("4x2", "6x2", "4x3");
 
     static final String SCALAR = "scalar";
 

@@ -5,8 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API micro-kernel of 4 rows x 2 vectors of {@link FloatVector#SPECIES_PREFERRED} (4 x 16 floats with AVX2,
- * 4 x 32 with AVX-512): 8 accumulators + 2 B vectors + 1 broadcast = 11 of the 16 AVX2 registers; 8 independent FMA chains just
- * cover the 4-cycle FMA latency at 2 FMAs per cycle.
+ * 4 x 32 with AVX-512): 8 accumulators + 2 B vectors + 1 broadcast = 11 of the 16 AVX2 registers, and 8 independent
+ * FMA chains just cover the 4-cycle FMA latency at 2 FMAs per cycle. The safe choice: fast on JDK 17 and 25 alike.
  *
  * <p>Follows the {@link MicroKernel} contract. The accumulators are plain locals written out in full (no arrays, no
  * helper taking vectors) and A is broadcast inside the k-loop: both keep C2 from boxing vectors, which costs an order
