@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -jar conv4j-bench/target/benchmarks.jar GemmBenchmark -p shape=1024x1024x1024 -p threads=1,2
- * java -jar conv4j-bench/target/benchmarks.jar GemmBenchmark -p shape=64x3136x576 -p kernel=4x2,6x2,8x1,4x3
+ * java -jar conv4j-bench/target/benchmarks.jar GemmBenchmark -p shape=64x3136x576 -p kernel=4x2,6x2,4x3
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -53,7 +53,7 @@ public class GemmBenchmark {
     public String trans;
 
     /**
-     * Forces a register block ({@code 4x2, 6x2, 8x1, 4x3} = rows x vectors, or {@code scalar}) through the system
+     * Forces a register block ({@code 4x2, 6x2, 4x3} = rows x vectors, or {@code scalar}) through the system
      * property {@code conv4j.gemm.kernel}; empty = the tuned default. Works because every parameter set runs in a
      * fresh JVM fork and the property is read on the first multiply.
      */
@@ -69,6 +69,7 @@ public class GemmBenchmark {
     private float[] b;
     private float[] c;
 
+    /** Parses the parameters, sets the thread count and kernel, and fills A and B once for the whole trial. */
     @Setup(Level.Trial)
     public void setUp() {
         String[] dims = shape.split("x");
@@ -103,12 +104,19 @@ public class GemmBenchmark {
         /** Billions of floating-point operations done (2 per multiply-add). */
         public double gflops;
 
+        /** Starts each iteration's count at zero, as JMH expects of an operations counter. */
         @Setup(Level.Iteration)
         public void reset() {
             gflops = 0;
         }
     }
 
+    /**
+     * One {@code C = op(A) * op(B)} (beta 0, so C is only written).
+     *
+     * @param flops the counter that turns the call rate into GFLOP/s
+     * @return C, so the work cannot be optimised away
+     */
     @Benchmark
     public float[] sgemm(Flops flops) {
         Sgemm.multiply(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);

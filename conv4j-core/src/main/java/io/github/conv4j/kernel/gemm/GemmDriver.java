@@ -4,10 +4,10 @@ import io.github.conv4j.kernel.parallel.Parallel;
 
 /**
  * The blocked SGEMM for one call: C is cut into tiles ({@link GemmTuning#plan}), the tiles are spread over
- * {@link Parallel}, and each tile walks the depth in blocks of {@code kc}, packing its A block and sweeping register
- * blocks over the packed panels with the micro-kernel. When there are several row tiles, op(B) is first packed once
- * (in parallel) into a buffer all of them read; with one row tile, each tile packs its own B, which saves a parallel
- * phase (a few tens of microseconds to hand work to pool threads here).
+ * {@link Parallel}, and each tile walks the depth in blocks of {@code kc}, sweeping register blocks over its rows of A
+ * (read in place when A is not transposed, else packed) and packed panels of B with the micro-kernel. When there are
+ * several row tiles, op(B) is first packed once (in parallel) into a buffer all of them read; with one row tile, each
+ * tile packs its own B, which saves a parallel phase (a few tens of microseconds to hand work to pool threads here).
  *
  * <p>Each element of C is computed by exactly one thread and sees the same arithmetic in any tile: per depth block, the
  * micro-kernel's FMA chain from zero, then one update of C ({@code alpha * acc} for the first block when
@@ -139,7 +139,9 @@ final class GemmDriver {
         int mr = kernel.mr();
         int nr = kernel.nr();
         int kcMax = plan.kc();
-        float[] packedA = ws.packedA(GemmTuning.roundUp(rows, mr) * kcMax);
+        int fullRows = rows / mr * mr;
+        // Plain A is read in place; only a transposed A, or a plain A's last partial row panel, needs a packed copy.
+        float[] packedA = ws.packedA((transA ? GemmTuning.roundUp(rows, mr) : mr) * kcMax);
         float[] packedB = shared != null ? shared : ws.packedB(GemmTuning.roundUp(cols, nr) * kcMax);
         float[] edge = ws.edge(mr * nr);
         for (int p0 = 0; p0 < k; p0 += kcMax) {
@@ -152,18 +154,38 @@ final class GemmDriver {
                 bBase = 0;
                 Packing.packB(transB, b, bOff, ldb, p0, kc, j0, cols, nr, packedB, 0);
             }
-            Packing.packA(transA, a, aOff, lda, i0, rows, p0, kc, mr, packedA, 0);
+            if (transA) {
+                Packing.packA(true, a, aOff, lda, i0, rows, p0, kc, mr, packedA, 0);
+            } else if (fullRows < rows) {
+                Packing.packA(false, a, aOff, lda, i0 + fullRows, rows - fullRows, p0, kc, mr, packedA, 0);
+            }
             // B micro-panel outer so it stays in L1 while the A panels (L2) stream past it.
             for (int jr = 0; jr < cols; jr += nr) {
                 int nb = Math.min(nr, cols - jr);
                 int bPanel = bBase + jr * kc;
                 for (int ir = 0; ir < rows; ir += mr) {
+                    float[] aSrc;
+                    int aAt;
+                    int aLd;
+                    if (transA) {
+                        aSrc = packedA;
+                        aAt = ir * kc;
+                        aLd = kc;
+                    } else if (ir < fullRows) {
+                        aSrc = a;
+                        aAt = aOff + (i0 + ir) * lda + p0;
+                        aLd = lda;
+                    } else {
+                        aSrc = packedA;
+                        aAt = 0;
+                        aLd = kc;
+                    }
                     int mb = Math.min(mr, rows - ir);
                     int ci = cOff + (i0 + ir) * ldc + j0 + jr;
                     if (mb == mr && nb == nr) {
-                        kernel.multiply(kc, packedA, ir * kc, packedB, bPanel, alpha, blockBeta, c, ci, ldc);
+                        kernel.multiply(kc, aSrc, aAt, aLd, packedB, bPanel, alpha, blockBeta, c, ci, ldc);
                     } else {
-                        kernel.multiply(kc, packedA, ir * kc, packedB, bPanel, 1f, 0f, edge, 0, nr);
+                        kernel.multiply(kc, aSrc, aAt, aLd, packedB, bPanel, 1f, 0f, edge, 0, nr);
                         updateEdge(edge, nr, mb, nb, blockBeta, ci);
                     }
                 }

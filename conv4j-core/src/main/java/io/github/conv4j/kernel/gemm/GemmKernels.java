@@ -1,6 +1,7 @@
 package io.github.conv4j.kernel.gemm;
 
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * Chooses the micro-kernel. The vector kernels are loaded by name, and only when {@code jdk.incubator.vector} is in
@@ -11,7 +12,7 @@ final class GemmKernels {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     /** Register blocks that have a vector kernel class ({@code VectorKernel<rows>x<vectors>}). */
-    static final List<String> VECTOR_SHAPES = List.of("4x2", "6x2", "8x1", "4x3");
+    static final List<String> VECTOR_SHAPES = List.of("4x2", "6x2", "4x3");
 
     static final String SCALAR = "scalar";
 
@@ -43,13 +44,24 @@ final class GemmKernels {
             throw new IllegalArgumentException("GEMM kernel '" + shape + "' needs the module " + VECTOR_MODULE
                     + " (run java with --add-modules=" + VECTOR_MODULE + ")");
         }
+        return instantiate("VectorKernel" + shape, MicroKernel.class);
+    }
+
+    /** Floats per preferred vector, or 0 when the Vector API is absent. */
+    static int vectorLanes() {
+        return vectorModulePresent()
+                ? instantiate("VectorLanes", IntSupplier.class).getAsInt()
+                : 0;
+    }
+
+    private static <T> T instantiate(String simpleName, Class<T> type) {
         try {
-            return Class.forName(GemmKernels.class.getPackageName() + ".VectorKernel" + shape)
-                    .asSubclass(MicroKernel.class)
+            return Class.forName(GemmKernels.class.getPackageName() + "." + simpleName)
+                    .asSubclass(type)
                     .getDeclaredConstructor()
                     .newInstance();
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot load the GEMM kernel " + shape, e);
+            throw new IllegalStateException("cannot load " + simpleName, e);
         }
     }
 
@@ -61,7 +73,7 @@ final class GemmKernels {
         if (!vectorModulePresent()) {
             return new ScalarMicroKernel();
         }
-        return create(GemmTuning.defaultVectorKernel(Runtime.version().feature()));
+        return create(GemmTuning.defaultVectorKernel(Runtime.version().feature(), vectorLanes()));
     }
 
     /** Holder, so the choice (and a possible reflective load) happens on first use, not when this class loads. */

@@ -44,23 +44,33 @@ final class GemmTuning {
 
     /**
      * Floats of op(B) packed once and shared by all row tiles (8 MiB, a quarter of L3). Packing B separately per row
-     * tile cost 10 to 25% of the time at 1024^3 with 512-bit vectors; wider problems are cut into column blocks.
+     * tile cost 10 to 25% of the time at 1024^3 with 512-bit vectors; wider problems are cut into column blocks, and
+     * when not even one panel over the whole depth fits (k above 64K or 128K) each tile packs its own B.
      */
     static final int SHARED_B_FLOATS = 1 << 21;
 
     /** Floats per chunk when packing the shared B in parallel: enough to amortise handing the chunk to a thread. */
     static final int PACK_CHUNK_FLOATS = 1 << 16;
 
-    /** System property naming the micro-kernel ({@code 4x2}, {@code 6x2}, {@code 8x1}, {@code 4x3}, {@code scalar}). */
+    /** System property naming the micro-kernel ({@code 4x2}, {@code 6x2}, {@code 4x3} or {@code scalar}). */
     static final String KERNEL_PROPERTY = "conv4j.gemm.kernel";
 
     private GemmTuning() {}
 
     /**
-     * The register block for a JDK feature release, as rows x vectors. 4 rows x 2 vectors was the fastest measured on
-     * both JDK 17 and JDK 25; 6 x 2 (15 live vectors) runs at about half speed on JDK 25.
+     * The register block (rows x vectors) for a JDK feature release and vector width, from full-GEMM measurements
+     * on JDK 17 and 25 (GEMM-NOTES.md). With 16 vector registers (AVX2, 8 floats), which block C2 can keep in
+     * registers depends on the JDK: 4 x 3 is the fastest on JDK 17 but spills to half speed on JDK 25, and 6 x 2 does
+     * the reverse, so other releases get 4 x 2, measured fast on both. With 32 registers (AVX-512, 16 floats) 6 x 2
+     * was the fastest on both JDKs.
      */
-    static String defaultVectorKernel(int jdkFeature) {
+    static String defaultVectorKernel(int jdkFeature, int floatLanes) {
+        if (floatLanes >= 16) {
+            return "6x2";
+        }
+        if (floatLanes == 8 && jdkFeature == 17) {
+            return "4x3";
+        }
         return "4x2";
     }
 
@@ -95,10 +105,12 @@ final class GemmTuning {
         int tileRows = roundUp(ceilDiv(m, tilesM), mr);
         int tileCols = roundUp(ceilDiv(n, tilesN), nr);
         tilesM = ceilDiv(m, tileRows);
-        boolean shareB = tilesM > 1;
+        // Sharing needs at least one panel of the whole depth in the buffer; beyond that (k > 64K) B is packed per
+        // tile.
+        boolean shareB = tilesM > 1 && (long) k * nr <= SHARED_B_FLOATS;
         int blockTilesN;
         if (shareB) {
-            int maxCols = Math.max(nr, (SHARED_B_FLOATS / k) / nr * nr);
+            int maxCols = (SHARED_B_FLOATS / k) / nr * nr;
             if (tileCols > maxCols) {
                 tileCols = roundUp(ceilDiv(n, ceilDiv(n, maxCols)), nr);
             }

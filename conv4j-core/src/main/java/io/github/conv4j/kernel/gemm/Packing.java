@@ -1,22 +1,23 @@
 package io.github.conv4j.kernel.gemm;
 
+import java.util.Arrays;
+
 /**
- * Copies blocks of op(A) and op(B) into the panel layout the micro-kernels read: a panel of width {@code w}
- * ({@code mr} for A, {@code nr} for B) holds, for each depth step p, {@code w} consecutive floats, so the kernel's
- * loads are sequential whatever the transposition and leading dimension of the caller's matrix. Panels are padded with
- * zeros to full width: padding contributes exact zeros to rows and columns that are never written back.
+ * Copies blocks of op(A) and op(B) into the layouts the micro-kernels read.
  *
- * <p>Whether a panel is a gather (one source row per lane: A as stored, or B transposed) or a copy (one source row per
- * depth step: A transposed, or B as stored) is the only difference between the four cases, so A and B share the two
- * helpers.
+ * <p>A becomes a row-major block of whole register blocks of rows, {@code kc} floats per row; only transposed A and
+ * the last, partial row panel of a plain A need it, since plain A already has that layout in the caller's array. B
+ * becomes panels of width {@code nr}: for each depth step p, {@code nr} consecutive floats, so the kernel's vector
+ * loads are sequential whatever the transposition and leading dimension of B. Padding rows and columns are zero: they
+ * contribute exact zeros to results that are never written back.
  */
 final class Packing {
     private Packing() {}
 
     /**
-     * Packs op(A) rows {@code [i0, i0 + rows)}, depth {@code [p0, p0 + kc)}: the panel holding rows {@code ir ..
-     * ir + mr - 1} starts at {@code dstOff + ir * kc}, with op(A)(i0 + ir + ii, p0 + p) at
-     * {@code dstOff + ir * kc + p * mr + ii}.
+     * Packs op(A) rows {@code [i0, i0 + rows)}, depth {@code [p0, p0 + kc)} as a row-major block with row length
+     * {@code kc}: op(A)(i0 + r, p0 + p) goes to {@code dstOff + r * kc + p}, and rows from {@code rows} up to the next
+     * multiple of {@code mr} are zero.
      */
     static void packA(
             boolean transA,
@@ -31,13 +32,15 @@ final class Packing {
             float[] dst,
             int dstOff) {
         if (transA) {
-            copyPanels(a, aOff + p0 * lda + i0, lda, rows, kc, dst, dstOff, mr);
+            // op(A)(i, p) = A(p, i): stored row p holds depth step p for all rows i, so it is gathered across.
+            gatherPanel(a, aOff + p0 * lda + i0, lda, kc, rows, dst, dstOff, kc);
         } else {
-            for (int ir = 0; ir < rows; ir += mr) {
-                gatherPanel(
-                        a, aOff + (i0 + ir) * lda + p0, lda, Math.min(mr, rows - ir), kc, dst, dstOff + ir * kc, mr);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(a, aOff + (i0 + r) * lda + p0, dst, dstOff + r * kc, kc);
             }
         }
+        int padded = GemmTuning.roundUp(rows, mr);
+        Arrays.fill(dst, dstOff + rows * kc, dstOff + padded * kc, 0f);
     }
 
     /**
@@ -68,34 +71,34 @@ final class Packing {
     }
 
     /**
-     * One panel of width {@code w} whose lane l, step p comes from {@code src[s0 + l * ld + p]}: each lane is a
-     * contiguous source row. Lanes from {@code lanes} to {@code w} are zero.
+     * Transposing copy: {@code dst[base + step * w + lane] = src[s0 + lane * ld + step]} for {@code lane < lanes},
+     * {@code step < steps}, so each lane is a contiguous source row; lanes from {@code lanes} to {@code w} are zero.
      */
-    private static void gatherPanel(float[] src, int s0, int ld, int lanes, int kc, float[] dst, int base, int w) {
+    private static void gatherPanel(float[] src, int s0, int ld, int lanes, int steps, float[] dst, int base, int w) {
         int lane = 0;
         // Four source rows at a time: four sequential read streams and four adjacent writes per step, where one row
-        // at a time writes a single float per panel row (measured about twice as slow).
+        // at a time writes a single float per destination row (measured about twice as slow).
         for (; lane + 4 <= lanes; lane += 4) {
             int r0 = s0 + lane * ld;
             int r1 = r0 + ld;
             int r2 = r1 + ld;
             int r3 = r2 + ld;
             int d = base + lane;
-            for (int p = 0; p < kc; p++, d += w) {
-                dst[d] = src[r0 + p];
-                dst[d + 1] = src[r1 + p];
-                dst[d + 2] = src[r2 + p];
-                dst[d + 3] = src[r3 + p];
+            for (int step = 0; step < steps; step++, d += w) {
+                dst[d] = src[r0 + step];
+                dst[d + 1] = src[r1 + step];
+                dst[d + 2] = src[r2 + step];
+                dst[d + 3] = src[r3 + step];
             }
         }
         for (; lane < lanes; lane++) {
             int r = s0 + lane * ld;
             int d = base + lane;
-            for (int p = 0; p < kc; p++, d += w) {
-                dst[d] = src[r + p];
+            for (int step = 0; step < steps; step++, d += w) {
+                dst[d] = src[r + step];
             }
         }
-        zeroPad(lanes, kc, dst, base, w);
+        zeroPad(lanes, steps, dst, base, w);
     }
 
     /**

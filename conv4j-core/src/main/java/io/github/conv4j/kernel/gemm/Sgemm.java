@@ -100,7 +100,7 @@ public final class Sgemm {
     /**
      * Names the micro-kernel this JVM uses, for reports: e.g. {@code "vector 4x16"}, or {@code "scalar 4x4"} when
      * the JVM runs without {@code jdk.incubator.vector}. The system property {@code conv4j.gemm.kernel} (read once)
-     * forces one of {@code 4x2, 6x2, 8x1, 4x3} (rows x vectors) or {@code scalar}, for benchmarking.
+     * forces one of {@code 4x2, 6x2, 4x3} (rows x vectors) or {@code scalar}, for benchmarking.
      *
      * @return the kernel's name
      */
