@@ -2,6 +2,7 @@ package io.github.conv4j.cli;
 
 import io.github.conv4j.cli.bench.Timing;
 import io.github.conv4j.cli.bench.Workload;
+import io.github.conv4j.spec.Algorithm;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  conv4j bench conv:n1c64h56w56o64k3p1",
             "  conv4j bench --threads 1 --samples 21 filter:h2160w3840:k3 maxpool:n8c64h112w112k3s2p1",
-            "  conv4j bench --json conv-bwd:n8c64h56w56o64k3p1"
+            "  conv4j bench --json conv-bwd:n8c64h56w56o64k3p1",
+            "  conv4j bench --algorithm IM2COL conv:n8c64h56w56o64k3p1"
         })
 public final class BenchCommand implements Runnable {
     @Spec
@@ -46,6 +48,12 @@ public final class BenchCommand implements Runnable {
 
     @Option(names = "--warmup-ms", description = "Warm-up time per workload in ms (default: ${DEFAULT-VALUE}).")
     long warmupMs = 1000;
+
+    @Option(
+            names = "--algorithm",
+            paramLabel = "NAME",
+            description = "Force the convolution algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Algorithm algorithm = Algorithm.AUTO;
 
     @Option(names = "--json", description = "Print one JSON object per line instead of a table.")
     boolean json;
@@ -63,7 +71,7 @@ public final class BenchCommand implements Runnable {
         List<Workload> parsed = new ArrayList<>();
         List<Runnable> calls = new ArrayList<>();
         for (String w : workloads) {
-            Workload workload = ctx.parse(() -> Workload.parse(w));
+            Workload workload = ctx.parse(() -> Workload.parse(w).withAlgorithm(algorithm));
             parsed.add(workload);
             calls.add(ctx.parse(workload::prepare));
         }

@@ -43,11 +43,12 @@ public final class AlgorithmSelector {
      * @param forced the options' algorithm, {@link Algorithm#AUTO} to choose
      * @param dtype the element type
      * @param weight the float32 weights, or {@code null} if unknown (then nothing is assumed separable)
-     * @param excludeFft whether the FFT declined these data (non-finite or huge values) and must not be chosen
+     * @param directOnly whether FFT or Winograd declined these data (non-finite or huge values, which their transforms
+     *     would smear or overflow), so that neither may be chosen
      * @return the choice
      * @throws IllegalArgumentException if a forced algorithm cannot compute the problem
      */
-    public static Choice choose(ConvGeometry g, Algorithm forced, DType dtype, float[] weight, boolean excludeFft) {
+    public static Choice choose(ConvGeometry g, Algorithm forced, DType dtype, float[] weight, boolean directOnly) {
         if (forced != Algorithm.AUTO) {
             String refusal = refusal(g, forced, dtype, weight);
             if (refusal != null) {
@@ -66,7 +67,7 @@ public final class AlgorithmSelector {
                     macs + " multiply-adds: too small to repay packing a GEMM (< " + ConvTuning.TINY_MACS + ")");
         }
         int taps = g.kh() * g.kw();
-        if (!excludeFft && taps >= ConvTuning.FFT_MIN_TAPS && FftConv2d.supports(g)) {
+        if (!directOnly && taps >= ConvTuning.FFT_MIN_TAPS && FftConv2d.supports(g)) {
             return new Choice(
                     Algorithm.FFT,
                     g.kh() + "×" + g.kw() + " kernel (>= " + ConvTuning.FFT_MIN_TAPS
@@ -88,14 +89,18 @@ public final class AlgorithmSelector {
                     Algorithm.DIRECT,
                     "one input channel per group: direct SIMD loops over each plane, taps" + " in registers");
         }
-        if (ConvTuning.WINOGRAD_AUTO
+        long tiles = (long) g.n() * ((g.outH() + 1) / 2) * ((g.outW() + 1) / 2);
+        if (!directOnly
+                && ConvTuning.WINOGRAD_AUTO
                 && WinogradConv.supports(g)
                 && g.inCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
-                && g.outCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS) {
+                && g.outCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
+                && tiles >= ConvTuning.WINOGRAD_MIN_TILES) {
             return new Choice(
                     Algorithm.WINOGRAD,
                     "3×3, stride 1, undilated with " + g.inCPerGroup() + "→" + g.outCPerGroup()
-                            + " channels per group: Winograd F(2×2, 3×3) needs 2.25× fewer multiplies");
+                            + " channels per group and " + tiles
+                            + " output tiles: Winograd F(2×2, 3×3) needs 2.25× fewer multiplies");
         }
         return new Choice(
                 Algorithm.IM2COL,

@@ -40,9 +40,20 @@ public final class ConvTuning {
     public static final int SMALL_PLANE_MAX_WIDTH = 256;
 
     /**
-     * Whether AUTO may pick Winograd. Off: its scalar transforms made it slower than im2col in the first
-     * measurement (N=8 64→64 56×56: 127.6 ms against 58.8 ms, JDK 17, 1 thread, on a loaded machine). It stays
-     * available through {@code Algorithm.WINOGRAD} and is tested like every kernel.
+     * Whether AUTO may pick Winograd for 3×3, stride-1 layers with enough channels and tiles. See
+     * {@code BENCHMARKS.md} for the measurements.
      */
-    public static final boolean WINOGRAD_AUTO = false;
+    public static final boolean WINOGRAD_AUTO = true;
+
+    /**
+     * Fewer 2×2 output tiles than this (over the batch) leave Winograd's weight transform, O(C_in·C_out) per call,
+     * unpaid for: the N=1 512-channel 7×7 layer has 16 tiles.
+     */
+    public static final long WINOGRAD_MIN_TILES = 64;
+
+    /**
+     * Bytes of transformed input and output one Winograd chunk holds (16 floats per tile and channel), so that the
+     * input transform, the GEMMs and the output transform pass them through the cache.
+     */
+    public static final long WINOGRAD_CHUNK_BYTES = 2L << 20;
 }

@@ -48,15 +48,15 @@ final class ConvCompute {
     }
 
     private static Algorithm choose(
-            String op, ConvGeometry g, Algorithm forced, DType dtype, float[] w, boolean noFft) {
+            String op, ConvGeometry g, Algorithm forced, DType dtype, float[] w, boolean directOnly) {
         try {
-            return AlgorithmSelector.choose(g, forced, dtype, w, noFft).algorithm();
+            return AlgorithmSelector.choose(g, forced, dtype, w, directOnly).algorithm();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
         }
     }
 
-    /** The float32 forward product on the selected kernel; FFT declines non-finite data and the selector re-chooses. */
+    /** The float32 forward product on the selected kernel; FFT and Winograd decline non-finite data, then AUTO re-chooses. */
     static void forwardFloat(String op, ConvGeometry g, float[] x, float[] w, float[] b, float[] y, Algorithm forced) {
         Algorithm a = choose(op, g, forced, DType.FLOAT32, w, false);
         switch (a) {
@@ -64,16 +64,26 @@ final class ConvCompute {
             case DIRECT -> DirectPlaneConv.forward(g, x, w, b, y);
             case DEPTHWISE -> DepthwiseConv.forward(g, x, w, b, y);
             case SEPARABLE -> SeparableConv.forward(g, x, w, b, y);
-            case WINOGRAD -> WinogradConv.forward(g, x, w, b, y);
+            case WINOGRAD -> {
+                if (!WinogradConv.forward(g, x, w, b, y)) {
+                    forwardDirect(op, g, x, w, b, y);
+                }
+            }
             case FFT -> {
                 if (!FftConv2d.forward(g, x, w, b, y)) {
-                    // NaN/Inf would smear over the whole FFT output: the direct semantics need another kernel.
-                    Algorithm fallback = choose(op, g, Algorithm.AUTO, DType.FLOAT32, w, true);
-                    forwardFloat(op, g, x, w, b, y, fallback);
+                    forwardDirect(op, g, x, w, b, y);
                 }
             }
             default -> Im2colConv.forward(g, x, w, b, y);
         }
+    }
+
+    /**
+     * The product on a kernel that sums products directly: FFT and Winograd decline NaN, infinities and huge values,
+     * which their transforms would smear over whole tiles or overflow.
+     */
+    private static void forwardDirect(String op, ConvGeometry g, float[] x, float[] w, float[] b, float[] y) {
+        forwardFloat(op, g, x, w, b, y, choose(op, g, Algorithm.AUTO, DType.FLOAT32, w, true));
     }
 
     private static void referenceFloat(ConvGeometry g, float[] x, float[] w, float[] b, float[] y) {

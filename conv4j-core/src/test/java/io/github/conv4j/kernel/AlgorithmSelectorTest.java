@@ -13,7 +13,15 @@ class AlgorithmSelectorTest {
     @Test
     void explainsWhatRunsAndWhy() {
         assertThat(AlgorithmSelector.explain(ConvSpec.parse("n1c64h56w56o64k3p1")))
-                .startsWith("n1c64h56w56o64k3p1 -> IM2COL: ");
+                .isEqualTo("n1c64h56w56o64k3p1 -> WINOGRAD: 3×3, stride 1, undilated with 64→64 channels per group and"
+                        + " 784 output tiles: Winograd F(2×2, 3×3) needs 2.25× fewer multiplies");
+        // Too few tiles to pay for the weight transform, too few channels, or a stride: im2col.
+        assertThat(AlgorithmSelector.explain(ConvSpec.parse("n1c512h7w7o512k3p1")))
+                .startsWith("n1c512h7w7o512k3p1 -> IM2COL: ");
+        assertThat(AlgorithmSelector.explain(ConvSpec.parse("n1c8h56w56o64k3p1")))
+                .startsWith("n1c8h56w56o64k3p1 -> IM2COL: ");
+        assertThat(AlgorithmSelector.explain(ConvSpec.parse("n1c64h56w56o64k3s2p1")))
+                .startsWith("n1c64h56w56o64k3s2p1 -> IM2COL: ");
         assertThat(AlgorithmSelector.explain(ConvSpec.parse("c1h6w8k1x2")))
                 .isEqualTo("n1c1h6w8o1k1x2 -> REFERENCE: 84 multiply-adds: too small to repay packing a GEMM (< 2048)");
     }

@@ -1,6 +1,7 @@
 package io.github.conv4j.cli.bench;
 
 import io.github.conv4j.ops.Functional;
+import io.github.conv4j.spec.Algorithm;
 import io.github.conv4j.spec.Conv2dOptions;
 import io.github.conv4j.spec.ConvGeometry;
 import io.github.conv4j.spec.ConvSpec;
@@ -33,11 +34,26 @@ public final class Workload {
     private final String text;
     private final String kind;
     private final String body;
+    private final Algorithm algorithm;
 
-    private Workload(String text, String kind, String body) {
+    private Workload(String text, String kind, String body, Algorithm algorithm) {
         this.text = text;
         this.kind = kind;
         this.body = body;
+        this.algorithm = algorithm;
+    }
+
+    /**
+     * The same workload with its convolutions forced to one algorithm (as {@link Conv2dOptions#algorithm}); pooling
+     * ignores it. An algorithm the shape does not support fails when the workload runs.
+     *
+     * <p>Example: {@code Workload.parse("conv:n8c64h56w56o64k3p1").withAlgorithm(Algorithm.WINOGRAD)}.
+     *
+     * @param value the algorithm, {@link Algorithm#AUTO} for the selector's choice
+     * @return the forced workload
+     */
+    public Workload withAlgorithm(Algorithm value) {
+        return new Workload(text, kind, body, value);
     }
 
     /**
@@ -61,7 +77,7 @@ public final class Workload {
                 throw new IllegalArgumentException(
                         "workload: unknown kind '" + kind + "' (expected conv, conv-bwd, maxpool, avgpool or filter)");
         }
-        return new Workload(t, kind, t.substring(colon + 1));
+        return new Workload(t, kind, t.substring(colon + 1), Algorithm.AUTO);
     }
 
     /** @return the text form */
@@ -100,8 +116,9 @@ public final class Workload {
         };
     }
 
-    private static Conv2dOptions options(ConvGeometry g) {
+    private Conv2dOptions options(ConvGeometry g) {
         return Conv2dOptions.defaults()
+                .algorithm(algorithm)
                 .stride(g.sh(), g.sw())
                 .dilation(g.dh(), g.dw())
                 .groups(g.groups())
@@ -181,7 +198,7 @@ public final class Workload {
                     }
                     default -> Tensor.randn(2, g.weightShape());
                 };
-        Conv2dOptions o = Conv2dOptions.defaults().padding(Padding.same());
+        Conv2dOptions o = Conv2dOptions.defaults().padding(Padding.same()).algorithm(algorithm);
         return () -> Functional.conv2d(x, w, null, o);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.fft;
 
+import io.github.conv4j.kernel.Magnitudes;
 import io.github.conv4j.spec.ConvGeometry;
 
 /**
@@ -94,21 +95,7 @@ public final class FftConv2d {
 
     /** Scans only the prefixes the geometry reads: a caller's larger buffer may hold anything past them. */
     private static boolean canCompute(float[] x, int xLen, float[] w, int wLen) {
-        int ex = maxExponent(x, xLen);
-        int ew = maxExponent(w, wLen);
-        if (ex == 0xff || ew == 0xff) {
-            return false;
-        }
-        return (ex - 127) + (ew - 127) < MAX_PRODUCT_EXPONENT;
-    }
-
-    /** The largest biased exponent in {@code a}; 255 means a NaN or an infinity. */
-    private static int maxExponent(float[] a, int len) {
-        int max = 0;
-        for (int i = 0; i < len; i++) {
-            max = Math.max(max, Float.floatToRawIntBits(a[i]) & 0x7f800000);
-        }
-        return max >>> 23;
+        return Magnitudes.productsBelow(x, xLen, w, wLen, MAX_PRODUCT_EXPONENT);
     }
 
     /**

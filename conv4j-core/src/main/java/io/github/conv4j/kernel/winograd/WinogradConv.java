@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.winograd;
 
+import io.github.conv4j.kernel.Magnitudes;
 import io.github.conv4j.kernel.Workspace;
 import io.github.conv4j.kernel.gemm.Sgemm;
 import io.github.conv4j.kernel.parallel.Parallel;
@@ -7,16 +8,41 @@ import io.github.conv4j.spec.ConvGeometry;
 
 /**
  * Winograd minimal filtering F(2×2, 3×3) for 3×3, stride-1, undilated convolutions: each 2×2 output tile costs 16
- * multiplies per (input, output) channel pair instead of 36, done as 16 GEMMs {@code M[ξ] = U[ξ]·V[ξ]} over all tiles
- * of the batch (U: transformed weights {@code C_out × C_in}, V: transformed input tiles {@code C_in × tiles}).
+ * multiplies per (input, output) channel pair instead of 36, done as 16 GEMMs {@code M[ξ] = U[ξ]·V[ξ]} (U: transformed
+ * weights {@code C_out × C_in}; V: transformed input tiles {@code C_in × tiles}) on the packed SIMD {@link Sgemm}.
  *
- * <p>Transforms (Lavin and Gray, 2015): {@code V = Bᵀ d B}, {@code U = G g Gᵀ}, {@code Y = Aᵀ M A} with
- * {@code Bᵀ = [[1,0,−1,0],[0,1,1,0],[0,−1,1,0],[0,1,0,−1]]}, {@code G = [[1,0,0],[½,½,½],[½,−½,½],[0,0,1]]},
- * {@code Aᵀ = [[1,1,1,0],[0,1,−1,−1]]}. The transforms only add and halve, so the extra rounding is a small constant
- * factor over direct summation; the tests hold it to 4× the direct bound.
+ * <p>Transforms (Lavin and Gray, 2015): {@code V = Bᵀ d B} ({@link F2InputTiles}), {@code U = G g Gᵀ}
+ * ({@link F2Weights}), {@code Y = Aᵀ M A} ({@link F2OutputTiles}). The output is walked in chunks of tile rows
+ * ({@link TilePlan}) small enough that a chunk's V and M stay in cache between the three stages; chunks run in
+ * parallel, or, when there are too few, each stage of the one chunk does.
+ *
+ * <p><b>Accuracy.</b> The transforms only add, subtract and halve. Every transformed input is a signed sum of at most
+ * 4 inputs and every transformed weight of at most 9 halved weights, so the rounding error stays a small constant
+ * factor over the direct method's: the tests hold it to 4× the direct bound {@code K·2⁻²⁴·Σ|x||w|}. <b>Semantics.</b>
+ * A NaN or infinity (or a value so large that a transformed sum could overflow where the direct sums do not) would
+ * spread over a whole tile, so {@link #forward} declines such data and the caller runs a direct kernel.
+ *
+ * <pre>{@code
+ * ConvGeometry g = ConvSpec.parse("n1c64h56w56o64k3p1");
+ * if (!WinogradConv.forward(g, x, w, bias, y)) {
+ *     Im2colConv.forward(g, x, w, bias, y); // non-finite or huge data
+ * }
+ * }</pre>
  */
 public final class WinogradConv {
-    private static final int ALPHA = 16;
+    /**
+     * The largest exponent of {@code max|x|·max|w|} the transforms accept: far below float's 128, so that the sums of
+     * up to 16 transformed products, 9 output terms and any number of channels cannot overflow where the direct sums
+     * do not.
+     */
+    private static final int MAX_PRODUCT_EXPONENT = 96;
+
+    /**
+     * Floats added between the transformed components' matrices: with {@code C·ld} a multiple of 1024 floats, the
+     * 16 or 36 components a transform touches per tile would all map to the same L1 cache set (4 KiB apart), which
+     * measured several times slower.
+     */
+    private static final int SKEW = 32;
 
     private WinogradConv() {}
 
@@ -31,197 +57,181 @@ public final class WinogradConv {
     }
 
     /**
-     * {@code y = conv2d(x, w) + b} with zero padding.
+     * {@code y = conv2d(x, w) + b} with zero padding, unless the data are non-finite or huge.
      *
      * @param g the geometry ({@link #supports} must hold)
      * @param x the input {@code (N, C_in, H, W)}
      * @param w the weight {@code (C_out, C_in/G, 3, 3)}
      * @param b the bias or {@code null}
      * @param y the output, overwritten
+     * @return {@code true} if computed; {@code false} (y untouched) if a value of x or w is NaN or infinite or
+     *     {@code max|x|·max|w| ≥ 2^96}, for which the caller must use a direct kernel
+     * @throws IllegalArgumentException if {@code !supports(g)}
      */
-    public static void forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y) {
+    public static boolean forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y) {
+        return forward(g, x, w, b, y, tileFor(g));
+    }
+
+    /**
+     * The output tile side {@link #forward} uses: 2, F(2×2, 3×3). F(4×4, 3×3) needs 1.78× fewer multiplies but was
+     * no faster in total on the ResNet layers and wide images measured (its transforms vectorise along a band of
+     * tiles, which is 14 or fewer tiles wide on those layers, and touch 36 components per tile) and rounds up to
+     * 16× worse, so it runs only when asked for through {@link #forward(ConvGeometry, float[], float[], float[],
+     * float[], int)}.
+     *
+     * @param g the geometry
+     * @return 2
+     */
+    public static int tileFor(ConvGeometry g) {
+        return 2;
+    }
+
+    /**
+     * {@link #forward(ConvGeometry, float[], float[], float[], float[])} with a chosen variant: {@code tile} 2 runs
+     * F(2×2, 3×3), 4 runs F(4×4, 3×3).
+     *
+     * @param g the geometry
+     * @param x the input
+     * @param w the weight
+     * @param b the bias or {@code null}
+     * @param y the output
+     * @param tile 2 or 4
+     * @return {@code true} if computed, {@code false} if the data were declined
+     * @throws IllegalArgumentException if {@code !supports(g)} or the tile is not 2 or 4
+     */
+    public static boolean forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y, int tile) {
+        if (tile != 2 && tile != 4) {
+            throw new IllegalArgumentException("tile (" + tile + ") must be 2 or 4");
+        }
+        if (!supports(g)) {
+            throw new IllegalArgumentException("Winograd F(2×2, 3×3) cannot compute " + g.descriptor());
+        }
+        int inputSize = g.n() * g.inC() * g.inH() * g.inW();
+        int weightSize = g.outC() * g.inCPerGroup() * 9;
+        if (!Magnitudes.productsBelow(x, inputSize, w, weightSize, MAX_PRODUCT_EXPONENT)) {
+            return false;
+        }
         int cpg = g.inCPerGroup();
         int opg = g.outCPerGroup();
-        int tilesH = (g.outH() + 1) / 2;
-        int tilesW = (g.outW() + 1) / 2;
-        int tilesPerImage = tilesH * tilesW;
-        long perTile = (long) ALPHA * (cpg + opg) * 4;
-        int chunk = (int) Math.max(1, Math.min(tilesPerImage, Workspace.BUDGET_BYTES / perTile));
-        float[] u = Workspace.floats(1, ALPHA * opg * cpg);
-        for (int grp = 0; grp < g.groups(); grp++) {
-            transformWeights(w, grp * opg * cpg * 9, opg, cpg, u);
-            for (int n = 0; n < g.n(); n++) {
-                int xOff = (n * g.inC() + grp * cpg) * g.inH() * g.inW();
-                int yOff = (n * g.outC() + grp * opg) * g.outH() * g.outW();
-                for (int t0 = 0; t0 < tilesPerImage; t0 += chunk) {
-                    int tc = Math.min(chunk, tilesPerImage - t0);
-                    float[] v = Workspace.floats(0, ALPHA * cpg * tc);
-                    float[] m = Workspace.floats(2, ALPHA * opg * tc);
-                    int start = t0;
-                    Parallel.forRange(
-                            cpg, 1, (c0, c1) -> transformInput(g, x, xOff, c0, c1, cpg, start, tc, tilesW, v));
-                    Parallel.forRange(ALPHA, 1, (k0, k1) -> {
-                        for (int k = k0; k < k1; k++) {
-                            Sgemm.multiply(
-                                    false,
-                                    false,
-                                    opg,
-                                    tc,
-                                    cpg,
-                                    1f,
-                                    u,
-                                    k * opg * cpg,
-                                    cpg,
-                                    v,
-                                    k * cpg * tc,
-                                    tc,
-                                    0f,
-                                    m,
-                                    k * opg * tc,
-                                    tc);
+        TilePlan plan = TilePlan.of(g, tile, Parallel.threads());
+        int groupWeights = plan.components() * opg * cpg;
+        float[] u = Workspace.floats(1, g.groups() * groupWeights);
+        Parallel.forRange(g.groups() * opg, Math.max(1, 4096 / cpg), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int grp = i / opg;
+                int o = i % opg;
+                int wOff = grp * opg * cpg * 9;
+                if (tile == 4) {
+                    F4Weights.apply(w, wOff, opg, cpg, o, o + 1, u, grp * groupWeights);
+                } else {
+                    F2Weights.apply(w, wOff, opg, cpg, o, o + 1, u, grp * groupWeights);
+                }
+            }
+        });
+        if (plan.chunks() > 1) {
+            Parallel.forRange(plan.chunks(), 1, (c0, c1) -> {
+                for (int c = c0; c < c1; c++) {
+                    new Chunk(g, plan, x, u, b, y, c).run();
+                }
+            });
+        } else {
+            new Chunk(g, plan, x, u, b, y, 0).run();
+        }
+        return true;
+    }
+
+    /**
+     * One chunk of bands, all groups: input transform, 16 GEMMs, output transform. Run on a pool thread, its stages
+     * run serially there ({@link Parallel} does not nest); run alone, each stage is a parallel loop.
+     */
+    private static final class Chunk {
+        private final ConvGeometry g;
+        private final TilePlan plan;
+        private final float[] x;
+        private final float[] u;
+        private final float[] b;
+        private final float[] y;
+        private final int band0;
+        private final int band1;
+        private final int tiles;
+        private final int ld;
+        private final int vStride;
+        private final int mStride;
+        private final float[] v;
+        private final float[] m;
+
+        Chunk(ConvGeometry g, TilePlan plan, float[] x, float[] u, float[] b, float[] y, int index) {
+            this.g = g;
+            this.plan = plan;
+            this.x = x;
+            this.u = u;
+            this.b = b;
+            this.y = y;
+            this.band0 = index * plan.bandsPerChunk();
+            this.band1 = Math.min(plan.bands(), band0 + plan.bandsPerChunk());
+            this.tiles = (band1 - band0) * plan.tilesW();
+            this.ld = plan.rowStride();
+            this.vStride = g.inCPerGroup() * ld + SKEW;
+            this.mStride = g.outCPerGroup() * ld + SKEW;
+            this.v = Workspace.floats(0, plan.components() * vStride);
+            this.m = Workspace.floats(2, plan.components() * mStride);
+        }
+
+        void run() {
+            int cpg = g.inCPerGroup();
+            int opg = g.outCPerGroup();
+            int tilesW = plan.tilesW();
+            boolean four = plan.tile() == 4;
+            int staging = four
+                    ? Math.max(F4InputTiles.stagingSize(tilesW), F4OutputTiles.stagingSize(tilesW))
+                    : Math.max(F2InputTiles.stagingSize(tilesW), F2OutputTiles.stagingSize(tilesW));
+            int alpha = plan.components();
+            for (int grp = 0; grp < g.groups(); grp++) {
+                int group = grp;
+                Parallel.forRange(cpg, 1, (c0, c1) -> {
+                    float[] s = Workspace.floats(3, staging);
+                    for (int c = c0; c < c1; c++) {
+                        if (four) {
+                            F4InputTiles.transform(g, plan, x, group * cpg + c, band0, band1, s, v, c * ld, vStride);
+                        } else {
+                            F2InputTiles.transform(g, plan, x, group * cpg + c, band0, band1, s, v, c * ld, vStride);
                         }
-                    });
-                    float[] bias = b;
-                    int biasOff = grp * opg;
-                    Parallel.forRange(
-                            opg,
-                            1,
-                            (o0, o1) -> transformOutput(g, m, o0, o1, opg, start, tc, tilesW, bias, biasOff, y, yOff));
-                }
-            }
-        }
-    }
-
-    /** U[ξ][o][c] = (G g Gᵀ)[ξ] for every (o, c). */
-    static void transformWeights(float[] w, int wOff, int opg, int cpg, float[] u) {
-        int stride = opg * cpg;
-        for (int o = 0; o < opg; o++) {
-            for (int c = 0; c < cpg; c++) {
-                int base = wOff + (o * cpg + c) * 9;
-                float[] t = new float[12];
-                // t = G g (4×3)
-                for (int col = 0; col < 3; col++) {
-                    float g0 = w[base + col];
-                    float g1 = w[base + 3 + col];
-                    float g2 = w[base + 6 + col];
-                    t[col] = g0;
-                    t[3 + col] = 0.5f * (g0 + g1 + g2);
-                    t[6 + col] = 0.5f * (g0 - g1 + g2);
-                    t[9 + col] = g2;
-                }
-                int idx = o * cpg + c;
-                for (int row = 0; row < 4; row++) {
-                    float a0 = t[row * 3];
-                    float a1 = t[row * 3 + 1];
-                    float a2 = t[row * 3 + 2];
-                    u[(row * 4) * stride + idx] = a0;
-                    u[(row * 4 + 1) * stride + idx] = 0.5f * (a0 + a1 + a2);
-                    u[(row * 4 + 2) * stride + idx] = 0.5f * (a0 - a1 + a2);
-                    u[(row * 4 + 3) * stride + idx] = a2;
-                }
-            }
-        }
-    }
-
-    /** V[ξ][c][t] = (Bᵀ d B)[ξ] for the 4×4 input patch d of tile t (zeros outside the input). */
-    static void transformInput(
-            ConvGeometry g, float[] x, int xOff, int c0, int c1, int cpg, int t0, int tc, int tilesW, float[] v) {
-        int inH = g.inH();
-        int inW = g.inW();
-        int stride = cpg * tc;
-        float[] d = new float[16];
-        for (int c = c0; c < c1; c++) {
-            int plane = xOff + c * inH * inW;
-            for (int t = 0; t < tc; t++) {
-                int tile = t0 + t;
-                int h0 = (tile / tilesW) * 2 - g.padTop();
-                int w0 = (tile % tilesW) * 2 - g.padLeft();
-                boolean inside = h0 >= 0 && w0 >= 0 && h0 + 4 <= inH && w0 + 4 <= inW;
-                for (int i = 0; i < 4; i++) {
-                    int ih = h0 + i;
-                    for (int j = 0; j < 4; j++) {
-                        int iw = w0 + j;
-                        d[i * 4 + j] =
-                                inside || (ih >= 0 && ih < inH && iw >= 0 && iw < inW) ? x[plane + ih * inW + iw] : 0f;
                     }
-                }
-                // rows: Bᵀ d
-                for (int j = 0; j < 4; j++) {
-                    float r0 = d[j];
-                    float r1 = d[4 + j];
-                    float r2 = d[8 + j];
-                    float r3 = d[12 + j];
-                    d[j] = r0 - r2;
-                    d[4 + j] = r1 + r2;
-                    d[8 + j] = r2 - r1;
-                    d[12 + j] = r1 - r3;
-                }
-                int idx = c * tc + t;
-                // columns: (Bᵀ d) B
-                for (int i = 0; i < 4; i++) {
-                    float q0 = d[i * 4];
-                    float q1 = d[i * 4 + 1];
-                    float q2 = d[i * 4 + 2];
-                    float q3 = d[i * 4 + 3];
-                    v[(i * 4) * stride + idx] = q0 - q2;
-                    v[(i * 4 + 1) * stride + idx] = q1 + q2;
-                    v[(i * 4 + 2) * stride + idx] = q2 - q1;
-                    v[(i * 4 + 3) * stride + idx] = q1 - q3;
-                }
-            }
-        }
-    }
-
-    /** Y tile = Aᵀ M A (+ bias), cropped at the bottom and right edges. */
-    static void transformOutput(
-            ConvGeometry g,
-            float[] m,
-            int o0,
-            int o1,
-            int opg,
-            int t0,
-            int tc,
-            int tilesW,
-            float[] b,
-            int biasOff,
-            float[] y,
-            int yOff) {
-        int outH = g.outH();
-        int outW = g.outW();
-        int stride = opg * tc;
-        float[] s = new float[16];
-        for (int o = o0; o < o1; o++) {
-            float bias = b == null ? 0f : b[biasOff + o];
-            int plane = yOff + o * outH * outW;
-            for (int t = 0; t < tc; t++) {
-                int idx = o * tc + t;
-                for (int k = 0; k < 16; k++) {
-                    s[k] = m[k * stride + idx];
-                }
-                // Aᵀ M: 2×4
-                float a0 = s[0] + s[4] + s[8];
-                float a1 = s[1] + s[5] + s[9];
-                float a2 = s[2] + s[6] + s[10];
-                float a3 = s[3] + s[7] + s[11];
-                float c0 = s[4] - s[8] - s[12];
-                float c1 = s[5] - s[9] - s[13];
-                float c2 = s[6] - s[10] - s[14];
-                float c3 = s[7] - s[11] - s[15];
-                int tile = t0 + t;
-                int h = (tile / tilesW) * 2;
-                int wcol = (tile % tilesW) * 2;
-                int row = plane + h * outW + wcol;
-                boolean right = wcol + 1 < outW;
-                y[row] = a0 + a1 + a2 + bias;
-                if (right) {
-                    y[row + 1] = a1 - a2 - a3 + bias;
-                }
-                if (h + 1 < outH) {
-                    y[row + outW] = c0 + c1 + c2 + bias;
-                    if (right) {
-                        y[row + outW + 1] = c1 - c2 - c3 + bias;
+                });
+                int uOff = grp * alpha * opg * cpg;
+                Parallel.forRange(alpha, 1, (k0, k1) -> {
+                    for (int k = k0; k < k1; k++) {
+                        Sgemm.multiply(
+                                false,
+                                false,
+                                opg,
+                                tiles,
+                                cpg,
+                                1f,
+                                u,
+                                uOff + k * opg * cpg,
+                                cpg,
+                                v,
+                                k * vStride,
+                                ld,
+                                0f,
+                                m,
+                                k * mStride,
+                                ld);
                     }
-                }
+                });
+                Parallel.forRange(opg, 1, (o0, o1) -> {
+                    float[] s = Workspace.floats(3, staging);
+                    for (int o = o0; o < o1; o++) {
+                        if (four) {
+                            F4OutputTiles.transform(
+                                    g, plan, m, o * ld, mStride, band0, band1, s, b, group * opg + o, y);
+                        } else {
+                            F2OutputTiles.transform(
+                                    g, plan, m, o * ld, mStride, band0, band1, s, b, group * opg + o, y);
+                        }
+                    }
+                });
             }
         }
     }

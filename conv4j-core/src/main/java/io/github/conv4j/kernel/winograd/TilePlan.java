@@ -1,0 +1,71 @@
+package io.github.conv4j.kernel.winograd;
+
+import io.github.conv4j.kernel.ConvTuning;
+import io.github.conv4j.spec.ConvGeometry;
+
+/**
+ * How one Winograd call walks its output: m×m tiles (m = 2 or 4) in bands (one band = one row of tiles of one image, bands
+ * numbered image by image), bands grouped into chunks whose transformed input and output ({@code (m + 2)² × (C_in + C_out)}
+ * floats per tile) fit {@link ConvTuning#WINOGRAD_CHUNK_BYTES}, so the three stages of a chunk pass their data through
+ * the cache rather than memory. Each element's arithmetic does not depend on the chunking, so neither do the results.
+ *
+ * @param tile the output tile's side m: 2 for F(2×2, 3×3), 4 for F(4×4, 3×3)
+ * @param tilesH tile rows per image, {@code ceil(H_out / m)}
+ * @param tilesW tiles per band, {@code ceil(W_out / m)}
+ * @param bands bands in the whole batch, {@code N · tilesH}
+ * @param bandsPerChunk bands per chunk (the last chunk may hold fewer)
+ * @param chunks number of chunks
+ */
+record TilePlan(int tile, int tilesH, int tilesW, int bands, int bandsPerChunk, int chunks) {
+    /**
+     * Slack after each transformed row: the vector stages write whole vectors past a band's last tile (the next band
+     * overwrites them) and read as far; 64 floats covers any vector length up to 2048 bits.
+     */
+    static final int PAD = 64;
+
+    /** Tiles a chunk should hold at least, so each of its 16 GEMMs has enough columns to run at full speed. */
+    private static final int MIN_CHUNK_TILES = 64;
+
+    /**
+     * Plans a call.
+     *
+     * @param g the geometry (3×3, stride 1, undilated)
+     * @param tile the output tile's side, 2 or 4
+     * @param threads the thread count: chunks are split further so that each thread gets a few
+     * @return the plan
+     */
+    static TilePlan of(ConvGeometry g, int tile, int threads) {
+        int tilesH = ceilDiv(g.outH(), tile);
+        int tilesW = ceilDiv(g.outW(), tile);
+        int bands = g.n() * tilesH;
+        long bytesPerTile = 4L * (tile + 2) * (tile + 2) * (g.inCPerGroup() + g.outCPerGroup());
+        long tiles = Math.max(MIN_CHUNK_TILES, ConvTuning.WINOGRAD_CHUNK_BYTES / bytesPerTile);
+        int bandsPerChunk = (int) Math.max(1, Math.min(bands, tiles / tilesW));
+        int chunks = ceilDiv(bands, bandsPerChunk);
+        if (threads > 1 && chunks > 1 && chunks < 2 * threads) {
+            // A few uneven chunks would leave a thread idle for most of the call; smaller ones balance better.
+            bandsPerChunk = ceilDiv(bands, Math.min(bands, 2 * threads));
+            chunks = ceilDiv(bands, bandsPerChunk);
+        }
+        return new TilePlan(tile, tilesH, tilesW, bands, bandsPerChunk, chunks);
+    }
+
+    /** Transformed components per tile, {@code (m + 2)²}: one GEMM each. */
+    int components() {
+        return (tile + 2) * (tile + 2);
+    }
+
+    /** The most tiles one chunk holds. */
+    int maxChunkTiles() {
+        return bandsPerChunk * tilesW;
+    }
+
+    /** Distance between the rows of a chunk's transformed arrays: its tiles plus {@link #PAD}. */
+    int rowStride() {
+        return maxChunkTiles() + PAD;
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+}

@@ -1,0 +1,238 @@
+package io.github.conv4j.kernel.winograd;
+
+import static io.github.conv4j.kernel.KernelTestSupport.U;
+import static io.github.conv4j.kernel.KernelTestSupport.abs;
+import static io.github.conv4j.kernel.KernelTestSupport.assertClose;
+import static io.github.conv4j.kernel.KernelTestSupport.geometry;
+import static io.github.conv4j.kernel.KernelTestSupport.toDouble;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.conv4j.kernel.parallel.Parallel;
+import io.github.conv4j.kernel.reference.ReferenceConv2d;
+import io.github.conv4j.spec.ConvGeometry;
+import io.github.conv4j.spec.ConvSpec;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Both Winograd variants against the double reference on seeded random 3×3 problems (odd sizes, asymmetric padding,
+ * groups, batches, partial tiles at the bottom and right, planes narrower than a tile).
+ *
+ * <p>Tolerance {@code |y − ref| ≤ K·u·Σ|x||w| + ½ulp} with {@code u = 2⁻²⁴}. Why these K: F(2×2) sums at most 4
+ * inputs per transformed value, 9 halved weights per transformed weight and 9 products per output, each rounding
+ * once, so its error is a small multiple of the direct method's {@code 9·C_in·u·Σ|x||w|}: K = 4·9·C_in. F(4×4)'s
+ * matrices have entries up to 5 (Bᵀ), 8 (Aᵀ) and the inexact 1/6 and 1/24 (G), and every output combines 36
+ * products, so its error grows with those norms: {@link #measuredErrorConstants} prints the worst
+ * {@code |y − ref| / (u·Σ|x||w|)} over these problems (about 0.2·C_in·9 for F(2×2) and 0.9·C_in·9 for F(4×4) on
+ * uniform data); the test allows 4× and 16× the direct K, far above what was measured yet far below an indexing error
+ * (of the order of the output itself, 2^24 times u).
+ */
+class WinogradConvTest {
+    private static final double F2_K = 4;
+    private static final double F4_K = 16;
+
+    static LongStream seeds() {
+        return LongStream.range(0, 50);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void f2MatchesReference(long seed) {
+        Problem p = Problem.randomProblem(seed);
+        float[] y = p.run(2);
+        assertClose(y, p.ref, p.tileMagnitudes(2), F2_K * 9 * p.g.inCPerGroup(), "F(2x2) " + p.g.descriptor());
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void f4MatchesReference(long seed) {
+        Problem p = Problem.randomProblem(seed + 100);
+        float[] y = p.run(4);
+        assertClose(y, p.ref, p.tileMagnitudes(4), F4_K * 9 * p.g.inCPerGroup(), "F(4x4) " + p.g.descriptor());
+    }
+
+    /** Chunks run in parallel or stages do, depending on the thread count: the bits must not change. */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void sameBitsOnAnyThreadCount(long seed) {
+        Problem p = Problem.randomProblem(seed + 200);
+        int before = Parallel.threads();
+        try {
+            for (int tile : new int[] {2, 4}) {
+                Parallel.setThreads(1);
+                float[] one = p.run(tile);
+                Parallel.setThreads(3);
+                float[] three = p.run(tile);
+                assertThat(three).as("tile %d, %s", tile, p.g.descriptor()).containsExactly(one);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void largeLayerWithManyChunks() {
+        ConvGeometry g = ConvSpec.parse("n2c24h30w29o20k3p1");
+        Problem p = Problem.of(g, new SplittableRandom(5));
+        assertClose(p.run(4), p.ref, p.tileMagnitudes(4), F4_K * 9 * 24, "F(4x4) " + g.descriptor());
+        assertClose(p.run(2), p.ref, p.tileMagnitudes(2), F2_K * 9 * 24, "F(2x2) " + g.descriptor());
+    }
+
+    @Test
+    void declinesNonFiniteAndHugeDataWithoutWriting() {
+        ConvGeometry g = ConvSpec.parse("n1c2h6w6o2k3p1");
+        float[] x = new float[72];
+        float[] w = new float[36];
+        Arrays.fill(x, 1f);
+        Arrays.fill(w, 1f);
+        float[] y = new float[72];
+        Arrays.fill(y, 7f);
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, 0x1p100f}) {
+            x[5] = bad;
+            for (int tile : new int[] {2, 4}) {
+                assertThat(WinogradConv.forward(g, x, w, null, y, tile)).isFalse();
+                assertThat(y).containsOnly(7f);
+            }
+        }
+        x[5] = 1f;
+        assertThat(WinogradConv.forward(g, x, w, null, y)).isTrue();
+        assertThat(y[7]).isEqualTo(18f);
+    }
+
+    @Test
+    void refusesOtherGeometriesAndTiles() {
+        ConvGeometry strided = ConvSpec.parse("n1c1h9w9o1k3s2");
+        assertThat(WinogradConv.supports(strided)).isFalse();
+        assertThatThrownBy(() -> WinogradConv.forward(strided, new float[81], new float[9], null, new float[16]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("n1c1h9w9o1k3s2");
+        ConvGeometry g = ConvSpec.parse("n1c1h6w6o1k3");
+        assertThatThrownBy(() -> WinogradConv.forward(g, new float[36], new float[9], null, new float[16], 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tile (3) must be 2 or 4");
+        assertThat(WinogradConv.tileFor(g)).isEqualTo(2);
+    }
+
+    /** Prints the measured error constants quoted in the class comment (always passes only if below the bound). */
+    @Test
+    void measuredErrorConstants() {
+        for (int tile : new int[] {2, 4}) {
+            double worst = 0;
+            double worstOwn = 0;
+            for (long seed = 0; seed < 200; seed++) {
+                Problem p = Problem.randomProblem(seed + 300);
+                float[] y = p.run(tile);
+                double[] scale = p.tileMagnitudes(tile);
+                double k = 9.0 * p.g.inCPerGroup();
+                for (int i = 0; i < y.length; i++) {
+                    double err = Math.abs(y[i] - p.ref[i]);
+                    if (scale[i] > 0) {
+                        worst = Math.max(worst, err / (U * scale[i]) / k);
+                    }
+                    if (p.mag[i] > 0) {
+                        worstOwn = Math.max(worstOwn, err / (U * p.mag[i]) / k);
+                    }
+                }
+            }
+            System.out.printf(
+                    "Winograd F(%dx%d, 3x3): max |y - ref| / (9·C_in·u·S) = %.3f with S the tile's largest Σ|x||w|,"
+                            + " %.3f with the output's own%n",
+                    tile, tile, worst, worstOwn);
+            assertThat(worst).isLessThan(tile == 2 ? F2_K : F4_K);
+        }
+    }
+
+    private static final class Problem {
+        final ConvGeometry g;
+        final float[] x;
+        final float[] w;
+        final float[] b;
+        final double[] ref;
+        final double[] mag;
+
+        private Problem(ConvGeometry g, float[] x, float[] w, float[] b) {
+            this.g = g;
+            this.x = x;
+            this.w = w;
+            this.b = b;
+            int size = g.n() * g.outC() * g.outH() * g.outW();
+            ref = new double[size];
+            mag = new double[size];
+            double[] bd = b == null ? null : toDouble(b);
+            ReferenceConv2d.forward(g, toDouble(x), toDouble(w), bd, ref);
+            ReferenceConv2d.forward(g, abs(toDouble(x)), abs(toDouble(w)), bd == null ? null : abs(bd), mag);
+        }
+
+        /**
+         * For each output, the largest {@code Σ|x||w|} of its m×m tile: a tile's transforms mix its whole input patch,
+         * so an output's rounding error scales with its neighbours' magnitudes as well as its own.
+         */
+        double[] tileMagnitudes(int tile) {
+            double[] t = new double[mag.length];
+            int h = g.outH();
+            int w = g.outW();
+            for (int plane = 0; plane < g.n() * g.outC(); plane++) {
+                for (int i = 0; i < h; i++) {
+                    for (int j = 0; j < w; j++) {
+                        double max = 0;
+                        int i0 = i / tile * tile;
+                        int j0 = j / tile * tile;
+                        for (int a = i0; a < Math.min(h, i0 + tile); a++) {
+                            for (int c = j0; c < Math.min(w, j0 + tile); c++) {
+                                max = Math.max(max, mag[(plane * h + a) * w + c]);
+                            }
+                        }
+                        t[(plane * h + i) * w + j] = max;
+                    }
+                }
+            }
+            return t;
+        }
+
+        static Problem randomProblem(long seed) {
+            SplittableRandom r = new SplittableRandom(seed);
+            int groups = 1 + r.nextInt(3);
+            int pt = r.nextInt(3);
+            int pb = r.nextInt(3);
+            int pl = r.nextInt(3);
+            int pr = r.nextInt(3);
+            ConvGeometry g = geometry(
+                    1 + r.nextInt(3),
+                    groups * (1 + r.nextInt(6)),
+                    Math.max(1, 3 - pt - pb) + r.nextInt(18),
+                    Math.max(1, 3 - pl - pr) + r.nextInt(18),
+                    groups * (1 + r.nextInt(5)),
+                    groups,
+                    3,
+                    3,
+                    1,
+                    1,
+                    pt,
+                    pb,
+                    pl,
+                    pr,
+                    1,
+                    1);
+            return of(g, r);
+        }
+
+        static Problem of(ConvGeometry g, SplittableRandom r) {
+            float[] x = io.github.conv4j.kernel.KernelTestSupport.random(r, g.n() * g.inC() * g.inH() * g.inW(), false);
+            float[] w = io.github.conv4j.kernel.KernelTestSupport.random(r, g.outC() * g.inCPerGroup() * 9, false);
+            float[] b = r.nextBoolean() ? io.github.conv4j.kernel.KernelTestSupport.random(r, g.outC(), false) : null;
+            return new Problem(g, x, w, b);
+        }
+
+        float[] run(int tile) {
+            float[] y = new float[ref.length];
+            Arrays.fill(y, Float.NaN);
+            assertThat(WinogradConv.forward(g, x, w, b, y, tile)).isTrue();
+            return y;
+        }
+    }
+}
