@@ -40,13 +40,19 @@ record TilePlan(int tile, int tilesH, int tilesW, int bands, int bandsPerChunk, 
         int bands = g.n() * tilesH;
         long bytesPerTile = 4L * (tile + 2) * (tile + 2) * (g.inCPerGroup() + g.outCPerGroup());
         long tiles = Math.max(MIN_CHUNK_TILES, ConvTuning.WINOGRAD_CHUNK_BYTES / bytesPerTile);
-        int bandsPerChunk = (int) Math.max(1, Math.min(bands, tiles / tilesW));
-        int chunks = ceilDiv(bands, bandsPerChunk);
-        if (threads > 1 && chunks > 1 && chunks < 2 * threads) {
-            // A few uneven chunks would leave a thread idle for most of the call; smaller ones balance better.
-            bandsPerChunk = ceilDiv(bands, Math.min(bands, 2 * threads));
-            chunks = ceilDiv(bands, bandsPerChunk);
+        int maxBands = (int) Math.max(1, Math.min(bands, tiles / tilesW));
+        int chunks = ceilDiv(bands, maxBands);
+        if (threads > 1 && chunks == 1 && (long) bands * tilesW >= (long) threads * MIN_CHUNK_TILES) {
+            // One chunk per thread needs one hand-off instead of three parallel stages.
+            chunks = threads;
         }
+        if (threads > 1 && chunks > 1) {
+            // Whole rounds of equal chunks: 4 chunks of 9, 9, 9 and 1 bands kept one of 2 threads idle a third of
+            // the time.
+            chunks = Math.min(bands, ceilDiv(chunks, threads) * threads);
+        }
+        int bandsPerChunk = ceilDiv(bands, chunks);
+        chunks = ceilDiv(bands, bandsPerChunk);
         return new TilePlan(tile, tilesH, tilesW, bands, bandsPerChunk, chunks);
     }
 
