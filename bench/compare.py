@@ -175,10 +175,17 @@ def peer_process(args):
             print(json.dumps({"workload": w, "missing": str(e)}), flush=True)
 
 
+JVM_OPTS = "-Xms3g -Xmx3g -XX:+AlwaysPreTouch"
+
+
 def run_conv4j(workloads, threads, samples, warmup_ms):
     cmd = [os.path.join(ROOT, "conv4j"), "--threads", str(threads), "bench", "--json", "--samples", str(samples),
            "--warmup-ms", str(warmup_ms)] + workloads
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    # A fixed, pre-touched heap: a growing heap puts every new 33 MB output in freshly committed memory, and the
+    # first-touch page faults (about 2.5 us per 4 KiB page on these VMs) made a 6 ms filter take 90-180 ms for
+    # seconds after a preceding workload. PyTorch's caching allocator likewise reuses its memory.
+    env = dict(os.environ, CONV4J_JAVA_OPTS=os.environ.get("CONV4J_JAVA_OPTS", JVM_OPTS))
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
     return {j["workload"]: j for j in map(json.loads, out.splitlines()) if j}
 
 

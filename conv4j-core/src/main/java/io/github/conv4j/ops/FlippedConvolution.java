@@ -1,5 +1,6 @@
 package io.github.conv4j.ops;
 
+import io.github.conv4j.kernel.Workspace;
 import io.github.conv4j.spec.ConvGeometry;
 
 /**
@@ -45,15 +46,21 @@ final class FlippedConvolution {
                 g.inW());
     }
 
-    /** {@code w'[grp·C_in/G + c][o] = rot180(w[grp·C_out/G + o][c])}, shaped {@code (C_in, C_out/G, kH, kW)}. */
+    /**
+     * {@code w'[grp·C_in/G + c][o] = rot180(w[grp·C_out/G + o][c])}, shaped {@code (C_in, C_out/G, kH, kW)}, in this
+     * thread's {@link Workspace} slot 4 (valid until the next call on this thread; the array may be longer than the
+     * weights). A fresh array per backward pass cost its first-touch page faults every time (9 MiB for 512 → 512
+     * channels); the kernels only use slots 0 to 3.
+     */
     static float[] flipTransposed(ConvGeometry g, float[] w) {
         int cpg = g.inCPerGroup();
         int opg = g.outCPerGroup();
         int taps = g.kh() * g.kw();
-        float[] out = new float[g.outC() * cpg * taps];
+        float[] out = Workspace.floats(4, g.outC() * cpg * taps);
         for (int grp = 0; grp < g.groups(); grp++) {
-            for (int o = 0; o < opg; o++) {
-                for (int c = 0; c < cpg; c++) {
+            // Written in order, read with a stride: the other way round scattered every store.
+            for (int c = 0; c < cpg; c++) {
+                for (int o = 0; o < opg; o++) {
                     int src = ((grp * opg + o) * cpg + c) * taps;
                     int dst = ((grp * cpg + c) * opg + o) * taps;
                     for (int k = 0; k < taps; k++) {

@@ -88,8 +88,13 @@ public final class Im2colConv {
 
     private static void buildParallel(
             ConvGeometry g, float[] x, int xOff, int l0, int l1, float[] cols, int ld, int k) {
+        buildParallel(g, x, xOff, l0, l1, cols, 0, ld, k);
+    }
+
+    private static void buildParallel(
+            ConvGeometry g, float[] x, int xOff, int l0, int l1, float[] cols, int colOff, int ld, int k) {
         int grain = Math.max(1, (1 << 15) / Math.max(1, l1 - l0));
-        Parallel.forRange(k, grain, (r0, r1) -> Im2col.build(g, x, xOff, l0, l1, cols, ld, r0, r1));
+        Parallel.forRange(k, grain, (r0, r1) -> Im2col.build(g, x, xOff, l0, l1, cols, colOff, ld, r0, r1));
     }
 
     /**
@@ -150,26 +155,93 @@ public final class Im2colConv {
         int opg = g.outCPerGroup();
         int k = cpg * g.kh() * g.kw();
         int l = g.outH() * g.outW();
-        int planeIn = g.inH() * g.inW();
         int chunk = chunk(g);
-        java.util.Arrays.fill(gw, 0, g.outC() * k, 0f);
-        for (int n = 0; n < g.n(); n++) {
-            for (int grp = 0; grp < g.groups(); grp++) {
-                int xOff = (n * g.inC() + grp * cpg) * planeIn;
-                int yOff = (n * g.outC() + grp * opg) * l;
-                int wOff = grp * opg * k;
-                if (pointwise(g)) {
-                    Sgemm.multiply(false, true, opg, k, l, 1f, gy, yOff, l, x, xOff, l, 1f, gw, wOff, k);
+        // Computed transposed, gwᵀ (k × C_out) = cols (k × L) · gyᵀ: the column matrix is then the GEMM's A, read in
+        // place along its rows, and only gy (C_out × L, 9× smaller for 3×3 kernels) is packed across its rows.
+        // Packing cols transposed instead gathered every element at a stride of L.
+        float[] gwT = Workspace.floats(2, k * opg);
+        // Small planes put several samples side by side in one column matrix: one GEMM of depth Σ L instead of one
+        // per sample, each of which read and wrote all of gwᵀ (9 MiB for 512 → 512 channels at 7×7).
+        int batch = l >= BATCH_DEPTH || chunk < l ? 1 : Math.min(g.n(), Math.min(chunk / l, ceilDiv(BATCH_DEPTH, l)));
+        for (int grp = 0; grp < g.groups(); grp++) {
+            java.util.Arrays.fill(gwT, 0, k * opg, 0f);
+            for (int n0 = 0; n0 < g.n(); n0 += batch) {
+                int samples = Math.min(batch, g.n() - n0);
+                if (samples > 1) {
+                    weightGradientBatch(g, x, gy, grp, n0, samples, gwT);
                     continue;
                 }
-                for (int l0 = 0; l0 < l; l0 += chunk) {
-                    int l1 = Math.min(l, l0 + chunk);
-                    int lc = l1 - l0;
-                    float[] cols = Workspace.floats(0, k * lc);
-                    buildParallel(g, x, xOff, l0, l1, cols, lc, k);
-                    Sgemm.multiply(false, true, opg, k, lc, 1f, gy, yOff + l0, l, cols, 0, lc, 1f, gw, wOff, k);
+                weightGradientSample(g, x, gy, grp, n0, chunk, gwT);
+            }
+            transpose(gwT, k, opg, gw, grp * opg * k);
+        }
+    }
+
+    /**
+     * {@code dst[dstOff + j·rows + i] = src[i·cols + j]} in 32 × 32 blocks: a plain double loop reads one of the two
+     * at a stride of a whole row per element, which cost as much as the GEMM for 4608 × 512.
+     */
+    private static void transpose(float[] src, int rows, int cols, float[] dst, int dstOff) {
+        for (int i0 = 0; i0 < rows; i0 += 32) {
+            int i1 = Math.min(rows, i0 + 32);
+            for (int j0 = 0; j0 < cols; j0 += 32) {
+                int j1 = Math.min(cols, j0 + 32);
+                for (int j = j0; j < j1; j++) {
+                    int d = dstOff + j * rows;
+                    for (int i = i0; i < i1; i++) {
+                        dst[d + i] = src[i * cols + j];
+                    }
                 }
             }
         }
+    }
+
+    /** Output positions the weight gradient's GEMM should sum over at least, batching samples to reach it. */
+    private static final int BATCH_DEPTH = 1024;
+
+    private static void weightGradientSample(
+            ConvGeometry g, float[] x, float[] gy, int grp, int n, int chunk, float[] gwT) {
+        int cpg = g.inCPerGroup();
+        int opg = g.outCPerGroup();
+        int k = cpg * g.kh() * g.kw();
+        int l = g.outH() * g.outW();
+        int xOff = (n * g.inC() + grp * cpg) * g.inH() * g.inW();
+        int yOff = (n * g.outC() + grp * opg) * l;
+        if (pointwise(g)) {
+            Sgemm.multiply(false, true, k, opg, l, 1f, x, xOff, l, gy, yOff, l, 1f, gwT, 0, opg);
+            return;
+        }
+        for (int l0 = 0; l0 < l; l0 += chunk) {
+            int l1 = Math.min(l, l0 + chunk);
+            int lc = l1 - l0;
+            float[] cols = Workspace.floats(0, k * lc);
+            buildParallel(g, x, xOff, l0, l1, cols, lc, k);
+            Sgemm.multiply(false, true, k, opg, lc, 1f, cols, 0, lc, gy, yOff + l0, l, 1f, gwT, 0, opg);
+        }
+    }
+
+    /** Samples {@code [n0, n0 + samples)} of one group as one GEMM: their column matrices and gy side by side. */
+    private static void weightGradientBatch(
+            ConvGeometry g, float[] x, float[] gy, int grp, int n0, int samples, float[] gwT) {
+        int cpg = g.inCPerGroup();
+        int opg = g.outCPerGroup();
+        int k = cpg * g.kh() * g.kw();
+        int l = g.outH() * g.outW();
+        int depth = samples * l;
+        float[] cols = Workspace.floats(0, k * depth);
+        float[] gyB = Workspace.floats(1, opg * depth);
+        for (int s = 0; s < samples; s++) {
+            int n = n0 + s;
+            int xOff = (n * g.inC() + grp * cpg) * g.inH() * g.inW();
+            buildParallel(g, x, xOff, 0, l, cols, s * l, depth, k);
+            for (int o = 0; o < opg; o++) {
+                System.arraycopy(gy, (n * g.outC() + grp * opg + o) * l, gyB, o * depth + s * l, l);
+            }
+        }
+        Sgemm.multiply(false, true, k, opg, depth, 1f, cols, 0, depth, gyB, 0, depth, 1f, gwT, 0, opg);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 }

@@ -39,7 +39,12 @@ record TilePlan(int tile, int tilesH, int tilesW, int bands, int bandsPerChunk, 
         int tilesW = ceilDiv(g.outW(), tile);
         int bands = g.n() * tilesH;
         long bytesPerTile = 4L * (tile + 2) * (tile + 2) * (g.inCPerGroup() + g.outCPerGroup());
-        long tiles = Math.max(MIN_CHUNK_TILES, ConvTuning.WINOGRAD_CHUNK_BYTES / bytesPerTile);
+        // Each chunk streams all transformed weights (16 or 36 · C_in · C_out floats) through its GEMMs once, so a
+        // chunk
+        // should hold at least as many bytes of tiles: 512 → 512 channels have 16 MiB of them.
+        long weightBytes = 4L * (tile + 2) * (tile + 2) * g.inCPerGroup() * g.outCPerGroup();
+        long chunkBytes = Math.max(ConvTuning.WINOGRAD_CHUNK_BYTES, weightBytes);
+        long tiles = Math.max(MIN_CHUNK_TILES, chunkBytes / bytesPerTile);
         int maxBands = (int) Math.max(1, Math.min(bands, tiles / tilesW));
         int chunks = ceilDiv(bands, maxBands);
         if (threads > 1 && chunks == 1 && (long) bands * tilesW >= (long) threads * MIN_CHUNK_TILES) {
