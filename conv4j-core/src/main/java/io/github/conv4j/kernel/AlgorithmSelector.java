@@ -102,6 +102,12 @@ public final class AlgorithmSelector {
                             + " channels per group and " + tiles
                             + " output tiles: Winograd F(2×2, 3×3) needs 2.25× fewer multiplies");
         }
+        if (Im2colConv.implicit(g)) {
+            return new Choice(
+                    Algorithm.IM2COL,
+                    g.inCPerGroup() + " input channels per group: implicit im2col, the GEMM micro-kernel reading"
+                            + " the input in place");
+        }
         return new Choice(
                 Algorithm.IM2COL,
                 "general convolution: im2col in chunks of at most " + (Workspace.BUDGET_BYTES >> 20)

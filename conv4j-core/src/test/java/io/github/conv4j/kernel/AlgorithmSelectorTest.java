@@ -21,7 +21,13 @@ class AlgorithmSelectorTest {
         assertThat(AlgorithmSelector.explain(ConvSpec.parse("n1c8h56w56o64k3p1")))
                 .startsWith("n1c8h56w56o64k3p1 -> IM2COL: ");
         assertThat(AlgorithmSelector.explain(ConvSpec.parse("n1c64h56w56o64k3s2p1")))
-                .startsWith("n1c64h56w56o64k3s2p1 -> IM2COL: ");
+                .startsWith("n1c64h56w56o64k3s2p1 -> IM2COL: general convolution");
+        // The 3-channel stem reads its input in place when the Vector API is there.
+        assertThat(AlgorithmSelector.explain(ConvSpec.parse("n1c3h224w224o64k7s2p3")))
+                .startsWith(
+                        io.github.conv4j.kernel.simd.Simd.available()
+                                ? "n1c3h224w224o64k7s2p3 -> IM2COL: 3 input channels per group: implicit im2col"
+                                : "n1c3h224w224o64k7s2p3 -> IM2COL: general convolution");
         assertThat(AlgorithmSelector.explain(ConvSpec.parse("c1h6w8k1x2")))
                 .isEqualTo("n1c1h6w8o1k1x2 -> REFERENCE: 84 multiply-adds: too small to repay packing a GEMM (< 2048)");
     }

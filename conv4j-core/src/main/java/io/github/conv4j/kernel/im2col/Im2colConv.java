@@ -29,6 +29,17 @@ public final class Im2colConv {
         return true;
     }
 
+    /**
+     * Whether {@link #forward} reads the input in place (implicit im2col, for at most 4 input channels per group with
+     * the Vector API present) rather than building a column matrix.
+     *
+     * @param g the geometry
+     * @return whether the implicit path runs
+     */
+    public static boolean implicit(ConvGeometry g) {
+        return !pointwise(g) && ImplicitIm2col.applies(g);
+    }
+
     private static boolean pointwise(ConvGeometry g) {
         return g.kh() == 1 && g.kw() == 1 && g.sh() == 1 && g.sw() == 1 && g.unpadded();
     }
@@ -54,6 +65,10 @@ public final class Im2colConv {
      * @param y the output {@code (N, C_out, H_out, W_out)}, overwritten
      */
     public static void forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y) {
+        if (implicit(g)) {
+            ImplicitIm2col.forward(g, x, w, b, y);
+            return;
+        }
         int cpg = g.inCPerGroup();
         int opg = g.outCPerGroup();
         int k = cpg * g.kh() * g.kw();

@@ -1,0 +1,94 @@
+package io.github.conv4j.kernel.im2col;
+
+import io.github.conv4j.kernel.parallel.Parallel;
+import io.github.conv4j.kernel.simd.Simd;
+import io.github.conv4j.spec.ConvGeometry;
+
+/**
+ * Implicit im2col for convolutions with few input channels (the 3-channel 7×7 stride-2 stem of ResNet): the GEMM
+ * micro-kernel's B operand is read straight from the input instead of from a built and packed column matrix, which for
+ * the stem cost as much as the multiplication itself.
+ *
+ * <p>Each input plane is copied once per sample into a zero-bordered buffer split into {@code s_W} column phases
+ * ({@code P_φ[t] = xpad[s_W·t + φ]}), so the input values that tap {@code (c, p, q)} contributes to consecutive outputs
+ * of a row are consecutive in one phase row: {@code xpad[i·s_H + p·d_H][j·s_W + q·d_W] = P_{(q·d_W) mod s_W}[j +
+ * (q·d_W) div s_W]}. A table of one offset per tap then drives a register block of 6 output channels × 2 vectors of
+ * output positions (see {@link VectorImplicitIm2col}); every output is one fused multiply-add chain over the taps in
+ * order, plus the bias, whatever the thread count.
+ */
+final class ImplicitIm2col {
+    /** Input channels per group up to which the implicit path runs (the explicit column matrix is small above). */
+    static final int MAX_CHANNELS = 4;
+
+    /** Output channels per register block. */
+    static final int MR = 6;
+
+    private ImplicitIm2col() {}
+
+    /** Whether the implicit path runs this geometry: few input channels, the Vector API present. */
+    static boolean applies(ConvGeometry g) {
+        return Simd.available() && g.inCPerGroup() <= MAX_CHANNELS && g.outCPerGroup() >= MR;
+    }
+
+    /** {@code y = conv2d(x, w) + b} with zero padding; requires {@link #applies}. */
+    static void forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y) {
+        int cpg = g.inCPerGroup();
+        int opg = g.outCPerGroup();
+        int kh = g.kh();
+        int kw = g.kw();
+        int taps = cpg * kh * kw;
+        int sw = g.sw();
+        int hp = g.inH() + g.padTop() + g.padBottom();
+        int wp = g.inW() + g.padLeft() + g.padRight();
+        int lanes = VectorImplicitIm2col.LANES;
+        int wh = (wp + sw - 1) / sw + 2 * lanes;
+        int planeFloats = hp * sw * wh;
+        int[] tapOff = new int[taps];
+        for (int c = 0; c < cpg; c++) {
+            for (int p = 0; p < kh; p++) {
+                for (int q = 0; q < kw; q++) {
+                    int col = q * g.dw();
+                    tapOff[(c * kh + p) * kw + q] = c * planeFloats + ((p * g.dh()) * sw + col % sw) * wh + col / sw;
+                }
+            }
+        }
+        int opgPad = (opg + MR - 1) / MR * MR;
+        float[] wpad = new float[opgPad * taps];
+        float[] phases = new float[cpg * planeFloats];
+        int rowStep = g.sh() * sw * wh;
+        int outH = g.outH();
+        int grain = Math.max(1, (int) Math.min(outH, (1L << 21) / Math.max(1L, (long) opgPad * taps * g.outW())));
+        for (int n = 0; n < g.n(); n++) {
+            for (int grp = 0; grp < g.groups(); grp++) {
+                System.arraycopy(w, grp * opg * taps, wpad, 0, opg * taps);
+                int xOff = (n * g.inC() + grp * cpg) * g.inH() * g.inW();
+                stage(g, x, xOff, phases, planeFloats, wh);
+                int yOff = (n * g.outC() + grp * opg) * outH * g.outW();
+                int biasOff = grp * opg;
+                Parallel.forRange(
+                        outH,
+                        grain,
+                        (i0, i1) -> VectorImplicitIm2col.rows(
+                                phases, tapOff, taps, wpad, opg, opgPad, b, biasOff, y, yOff, outH, g.outW(), rowStep,
+                                i0, i1));
+            }
+        }
+    }
+
+    /** Copies the group's input planes into the zero-bordered phase buffers. */
+    private static void stage(ConvGeometry g, float[] x, int xOff, float[] phases, int planeFloats, int wh) {
+        java.util.Arrays.fill(phases, 0f);
+        int sw = g.sw();
+        int inW = g.inW();
+        for (int c = 0; c < g.inCPerGroup(); c++) {
+            for (int h = 0; h < g.inH(); h++) {
+                int src = xOff + (c * g.inH() + h) * inW;
+                int rowBase = c * planeFloats + (h + g.padTop()) * sw * wh;
+                for (int iw = 0; iw < inW; iw++) {
+                    int col = iw + g.padLeft();
+                    phases[rowBase + (col % sw) * wh + col / sw] = x[src + iw];
+                }
+            }
+        }
+    }
+}

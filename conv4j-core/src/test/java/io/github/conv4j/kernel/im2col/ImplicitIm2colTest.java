@@ -1,0 +1,82 @@
+package io.github.conv4j.kernel.im2col;
+
+import static io.github.conv4j.kernel.KernelTestSupport.assertMatchesReference;
+import static io.github.conv4j.kernel.KernelTestSupport.geometry;
+import static io.github.conv4j.kernel.KernelTestSupport.random;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.conv4j.kernel.parallel.Parallel;
+import io.github.conv4j.kernel.simd.Simd;
+import io.github.conv4j.spec.ConvGeometry;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The implicit im2col path ({@link Im2colConv#forward} for few input channels) against the double reference on
+ * seeded random geometries: strides 1 to 3, dilation 1 and 2, asymmetric padding, groups, output widths that are and
+ * are not multiples of the register block's two vectors, output channels not a multiple of 6, NaN and infinities.
+ * Each output is one fused multiply-add chain over {@code K = C_in/G·kH·kW} taps, then the bias: tolerance
+ * {@code K·u·(|b| + Σ|x·w|)} (see {@code KernelTestSupport}). Without the Vector API module the explicit path runs
+ * the same cases.
+ */
+class ImplicitIm2colTest {
+    static LongStream seeds() {
+        return LongStream.range(0, 60);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void matchesReference(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int groups = 1 + r.nextInt(2);
+        int kh = 1 + r.nextInt(7);
+        int kw = 1 + r.nextInt(7);
+        int dh = 1 + r.nextInt(2);
+        int dw = 1 + r.nextInt(2);
+        int pt = r.nextInt(4);
+        int pb = r.nextInt(4);
+        int pl = r.nextInt(4);
+        int pr = r.nextInt(4);
+        int inH = Math.max(1, dh * (kh - 1) + 1 - pt - pb) + r.nextInt(20);
+        int inW = Math.max(1, dw * (kw - 1) + 1 - pl - pr) + r.nextInt(90);
+        ConvGeometry g = geometry(
+                1 + r.nextInt(2),
+                groups * (1 + r.nextInt(ImplicitIm2col.MAX_CHANNELS)),
+                inH,
+                inW,
+                groups * (ImplicitIm2col.MR + r.nextInt(10)),
+                groups,
+                kh,
+                kw,
+                1 + r.nextInt(3),
+                1 + r.nextInt(3),
+                pt,
+                pb,
+                pl,
+                pr,
+                dh,
+                dw);
+        assertThat(ImplicitIm2col.applies(g)).isEqualTo(Simd.available());
+        float[] x = random(r, g.n() * g.inC() * g.inH() * g.inW(), seed % 5 == 0);
+        float[] w = random(r, g.outC() * g.inCPerGroup() * kh * kw, false);
+        float[] b = r.nextBoolean() ? random(r, g.outC(), false) : null;
+        float[] y = new float[g.n() * g.outC() * g.outH() * g.outW()];
+        Arrays.fill(y, Float.NaN);
+        Im2colConv.forward(g, x, w, b, y);
+        int k = g.inCPerGroup() * kh * kw;
+        assertMatchesReference(g, x, w, b, y, k, "implicit im2col");
+
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(3);
+            float[] three = new float[y.length];
+            Im2colConv.forward(g, x, w, b, three);
+            assertThat(three).as("3 threads").containsExactly(y);
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+}
