@@ -96,11 +96,12 @@ public final class AlgorithmSelector {
                 && g.inCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
                 && g.outCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
                 && tiles >= ConvTuning.WINOGRAD_MIN_TILES) {
+            int m = WinogradConv.tileFor(g);
             return new Choice(
                     Algorithm.WINOGRAD,
                     "3×3, stride 1, undilated with " + g.inCPerGroup() + "→" + g.outCPerGroup()
-                            + " channels per group and " + tiles
-                            + " output tiles: Winograd F(2×2, 3×3) needs 2.25× fewer multiplies");
+                            + " channels per group and " + tiles + " 2×2 output tiles: Winograd F(" + m + "×" + m
+                            + ", 3×3) needs " + (m == 4 ? "4" : "2.25") + "× fewer multiplies");
         }
         if (Im2colConv.implicit(g)) {
             return new Choice(
@@ -124,10 +125,7 @@ public final class AlgorithmSelector {
         }
         return switch (a) {
             case IM2COL -> Im2colConv.supports(g) ? null : "unsupported geometry";
-            case WINOGRAD ->
-                WinogradConv.supports(g)
-                        ? null
-                        : "Winograd F(2×2, 3×3) needs a 3×3 kernel, stride 1 and" + " dilation 1";
+            case WINOGRAD -> WinogradConv.supports(g) ? null : "Winograd needs a 3×3 kernel, stride 1 and dilation 1";
             case DIRECT ->
                 DirectPlaneConv.supports(g)
                         ? null

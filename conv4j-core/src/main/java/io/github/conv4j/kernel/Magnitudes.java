@@ -1,5 +1,8 @@
 package io.github.conv4j.kernel;
 
+import io.github.conv4j.kernel.simd.Simd;
+import io.github.conv4j.kernel.simd.VectorExponents;
+
 /**
  * Magnitude scans for kernels whose intermediate values can overflow or smear a NaN where the direct method would not
  * (FFT, Winograd): they compare the largest binary exponent of the input and of the weights against a limit and
@@ -18,13 +21,16 @@ public final class Magnitudes {
     /**
      * The largest biased IEEE exponent among the first {@code len} elements: {@code floor(log2|v|) + 127} for normal
      * values, 0 for zeros and subnormals, {@link #NON_FINITE} if any element is NaN or infinite. One pass of integer
-     * maxima, which C2 vectorises.
+     * maxima, on whole vectors when the Vector API is there.
      *
      * @param a the values
      * @param len how many leading elements to scan, {@code 0 <= len <= a.length}
      * @return the largest biased exponent, 0 for an empty prefix
      */
     public static int maxExponent(float[] a, int len) {
+        if (Simd.available()) {
+            return VectorExponents.maxExponentField(a, len) >>> 23;
+        }
         int max = 0;
         for (int i = 0; i < len; i++) {
             max = Math.max(max, Float.floatToRawIntBits(a[i]) & 0x7f800000);

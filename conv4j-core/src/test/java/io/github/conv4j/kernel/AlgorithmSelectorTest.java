@@ -14,10 +14,12 @@ class AlgorithmSelectorTest {
     void explainsWhatRunsAndWhy() {
         assertThat(AlgorithmSelector.explain(ConvSpec.parse("n1c64h56w56o64k3p1")))
                 .isEqualTo("n1c64h56w56o64k3p1 -> WINOGRAD: 3×3, stride 1, undilated with 64→64 channels per group and"
-                        + " 784 output tiles: Winograd F(2×2, 3×3) needs 2.25× fewer multiplies");
+                        + " 784 2×2 output tiles: Winograd F(4×4, 3×3) needs 4× fewer multiplies");
         // Too few tiles to pay for the weight transform, too few channels, or a stride: im2col.
         assertThat(AlgorithmSelector.explain(ConvSpec.parse("n1c512h7w7o512k3p1")))
                 .startsWith("n1c512h7w7o512k3p1 -> IM2COL: ");
+        assertThat(AlgorithmSelector.explain(ConvSpec.parse("n8c512h7w7o512k3p1")))
+                .endsWith("128 2×2 output tiles: Winograd F(2×2, 3×3) needs 2.25× fewer multiplies");
         assertThat(AlgorithmSelector.explain(ConvSpec.parse("n1c8h56w56o64k3p1")))
                 .startsWith("n1c8h56w56o64k3p1 -> IM2COL: ");
         assertThat(AlgorithmSelector.explain(ConvSpec.parse("n1c64h56w56o64k3s2p1")))

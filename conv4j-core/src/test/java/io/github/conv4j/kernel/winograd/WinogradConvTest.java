@@ -116,6 +116,8 @@ class WinogradConvTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tile (3) must be 2 or 4");
         assertThat(WinogradConv.tileFor(g)).isEqualTo(2);
+        assertThat(WinogradConv.tileFor(ConvSpec.parse("n1c1h14w14o1k3p1"))).isEqualTo(4);
+        assertThat(WinogradConv.tileFor(ConvSpec.parse("n1c1h14w11o1k3p1"))).isEqualTo(2);
     }
 
     /** Prints the measured error constants quoted in the class comment (always passes only if below the bound). */
