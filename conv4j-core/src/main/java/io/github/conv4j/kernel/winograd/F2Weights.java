@@ -3,14 +3,10 @@ package io.github.conv4j.kernel.winograd;
 /**
  * The weight transform of F(2×2, 3×3): {@code U = G g Gᵀ} with {@code G = [[1,0,0],[½,½,½],[½,−½,½],[0,0,1]]}, for
  * every (output, input) channel pair of one group, stored as 16 matrices {@code U[ξ]} of {@code C_out × C_in}
- * (the A operands of the 16 GEMMs).
- *
- * <p>Input channels go in blocks through a small buffer, one row per ξ, copied out row by row: writing the 16
- * components of each pair straight to matrices a power of two apart (1 MiB for 512 × 512 channels) sends every
- * store to the same cache set, which measured 38 ns per pair against a few with the buffer.
+ * (the A operands of the 16 GEMMs), through {@link WeightBlocks}.
  */
 final class F2Weights {
-    private static final int BLOCK = 64;
+    private static final int BLOCK = WeightBlocks.BLOCK;
 
     private F2Weights() {}
 
@@ -27,20 +23,7 @@ final class F2Weights {
      * @param uOff index of the group's first transformed weight
      */
     static void apply(float[] w, int wOff, int opg, int cpg, int o0, int o1, float[] u, int uOff) {
-        int stride = opg * cpg;
-        float[] buf = new float[16 * BLOCK];
-        for (int o = o0; o < o1; o++) {
-            for (int c0 = 0; c0 < cpg; c0 += BLOCK) {
-                int count = Math.min(BLOCK, cpg - c0);
-                for (int cc = 0; cc < count; cc++) {
-                    transformOne(w, wOff + (o * cpg + c0 + cc) * 9, buf, cc);
-                }
-                int at = uOff + o * cpg + c0;
-                for (int xi = 0; xi < 16; xi++) {
-                    System.arraycopy(buf, xi * BLOCK, u, at + xi * stride, count);
-                }
-            }
-        }
+        WeightBlocks.apply(w, wOff, opg, cpg, o0, o1, 16, F2Weights::transformOne, u, uOff);
     }
 
     /** {@code G g Gᵀ} of the 3×3 kernel at {@code base}, component ξ at {@code buf[ξ·BLOCK + at]}. */

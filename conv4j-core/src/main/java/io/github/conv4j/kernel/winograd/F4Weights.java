@@ -14,10 +14,10 @@ package io.github.conv4j.kernel.winograd;
  *
  * for every (output, input) channel pair of one group, stored as 36 matrices {@code U[ξ]} of {@code C_out × C_in}.
  * Rows 1 to 4 are computed as {@code (g0 ± g1 + g2)·(−1/6)} and {@code (g0 ± 2g1 + 4g2)·(1/24)}: one rounded
- * constant each. Channels go through a small buffer for the same reason as in {@link F2Weights}.
+ * constant each. The loop over channels is {@link WeightBlocks}'.
  */
 final class F4Weights {
-    private static final int BLOCK = 64;
+    private static final int BLOCK = WeightBlocks.BLOCK;
     private static final float SIXTH = -1f / 6f;
     private static final float TWENTY_FOURTH = 1f / 24f;
 
@@ -36,20 +36,7 @@ final class F4Weights {
      * @param uOff index of the group's first transformed weight
      */
     static void apply(float[] w, int wOff, int opg, int cpg, int o0, int o1, float[] u, int uOff) {
-        int stride = opg * cpg;
-        float[] buf = new float[36 * BLOCK];
-        for (int o = o0; o < o1; o++) {
-            for (int c0 = 0; c0 < cpg; c0 += BLOCK) {
-                int count = Math.min(BLOCK, cpg - c0);
-                for (int cc = 0; cc < count; cc++) {
-                    transformOne(w, wOff + (o * cpg + c0 + cc) * 9, buf, cc);
-                }
-                int at = uOff + o * cpg + c0;
-                for (int xi = 0; xi < 36; xi++) {
-                    System.arraycopy(buf, xi * BLOCK, u, at + xi * stride, count);
-                }
-            }
-        }
+        WeightBlocks.apply(w, wOff, opg, cpg, o0, o1, 36, F4Weights::transformOne, u, uOff);
     }
 
     private static void transformOne(float[] w, int base, float[] buf, int at) {
