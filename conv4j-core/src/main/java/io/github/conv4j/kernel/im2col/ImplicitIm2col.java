@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.im2col;
 
+import io.github.conv4j.kernel.Workspace;
 import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.ConvGeometry;
@@ -53,31 +54,73 @@ final class ImplicitIm2col {
             }
         }
         int opgPad = (opg + MR - 1) / MR * MR;
-        float[] wpad = new float[opgPad * taps];
-        float[] phases = new float[cpg * planeFloats];
+        // Each group's weights padded with zero rows to whole register blocks.
+        float[] wpad = new float[g.groups() * opgPad * taps];
+        for (int grp = 0; grp < g.groups(); grp++) {
+            System.arraycopy(w, grp * opg * taps, wpad, grp * opgPad * taps, opg * taps);
+        }
         int rowStep = g.sh() * sw * wh;
         int outH = g.outH();
-        int grain = Math.max(1, (int) Math.min(outH, (1L << 21) / Math.max(1L, (long) opgPad * taps * g.outW())));
-        for (int n = 0; n < g.n(); n++) {
-            for (int grp = 0; grp < g.groups(); grp++) {
-                System.arraycopy(w, grp * opg * taps, wpad, 0, opg * taps);
-                int xOff = (n * g.inC() + grp * cpg) * g.inH() * g.inW();
-                stage(g, x, xOff, phases, planeFloats, wh);
-                int yOff = (n * g.outC() + grp * opg) * outH * g.outW();
-                int biasOff = grp * opg;
-                Parallel.forRange(
-                        outH,
-                        grain,
-                        (i0, i1) -> VectorImplicitIm2col.rows(
-                                phases, tapOff, taps, wpad, opg, opgPad, b, biasOff, y, yOff, outH, g.outW(), rowStep,
-                                i0, i1));
-            }
+        int outW = g.outW();
+        int planes = g.n() * g.groups();
+        if (planes >= 2 * Parallel.threads() || Parallel.threads() == 1) {
+            // Enough samples: each thread stages and computes whole (sample, group) pairs, no hand-off per row.
+            Parallel.forRange(planes, 1, (p0, p1) -> {
+                float[] phases = Workspace.floats(3, cpg * planeFloats);
+                for (int pair = p0; pair < p1; pair++) {
+                    int n = pair / g.groups();
+                    int grp = pair % g.groups();
+                    stage(
+                            g,
+                            x,
+                            (n * g.inC() + grp * cpg) * g.inH() * g.inW(),
+                            phases,
+                            cpg * planeFloats,
+                            planeFloats,
+                            wh);
+                    VectorImplicitIm2col.rows(
+                            phases,
+                            tapOff,
+                            taps,
+                            wpad,
+                            grp * opgPad * taps,
+                            opg,
+                            opgPad,
+                            b,
+                            grp * opg,
+                            y,
+                            (n * g.outC() + grp * opg) * outH * outW,
+                            outH,
+                            outW,
+                            rowStep,
+                            0,
+                            outH);
+                }
+            });
+            return;
+        }
+        float[] phases = Workspace.floats(3, cpg * planeFloats);
+        int grain = Math.max(1, (int) Math.min(outH, (1L << 21) / Math.max(1L, (long) opgPad * taps * outW)));
+        for (int pair = 0; pair < planes; pair++) {
+            int n = pair / g.groups();
+            int grp = pair % g.groups();
+            stage(g, x, (n * g.inC() + grp * cpg) * g.inH() * g.inW(), phases, cpg * planeFloats, planeFloats, wh);
+            int yOff = (n * g.outC() + grp * opg) * outH * outW;
+            int wOff = grp * opgPad * taps;
+            int biasOff = grp * opg;
+            Parallel.forRange(
+                    outH,
+                    grain,
+                    (i0, i1) -> VectorImplicitIm2col.rows(
+                            phases, tapOff, taps, wpad, wOff, opg, opgPad, b, biasOff, y, yOff, outH, outW, rowStep, i0,
+                            i1));
         }
     }
 
     /** Copies the group's input planes into the zero-bordered phase buffers. */
-    private static void stage(ConvGeometry g, float[] x, int xOff, float[] phases, int planeFloats, int wh) {
-        java.util.Arrays.fill(phases, 0f);
+    private static void stage(
+            ConvGeometry g, float[] x, int xOff, float[] phases, int length, int planeFloats, int wh) {
+        java.util.Arrays.fill(phases, 0, length, 0f);
         int sw = g.sw();
         int inW = g.inW();
         for (int c = 0; c < g.inCPerGroup(); c++) {

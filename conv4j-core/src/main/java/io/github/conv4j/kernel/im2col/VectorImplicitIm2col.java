@@ -22,7 +22,8 @@ final class VectorImplicitIm2col {
      * @param phases the staged input phases
      * @param tapOff each tap's offset in {@code phases} for output (0, 0)
      * @param taps number of taps, {@code C_in/G · kH · kW}
-     * @param wpad the group's weights {@code (C_out/G) × taps}, zero rows up to {@code opgPad}
+     * @param wpad the weights, per group {@code (C_out/G) × taps} with zero rows up to {@code opgPad}
+     * @param wOff index of the group's first weight in {@code wpad}
      * @param opg output channels of the group
      * @param opgPad {@code opg} rounded up to 6
      * @param bias the bias or {@code null}
@@ -40,6 +41,7 @@ final class VectorImplicitIm2col {
             int[] tapOff,
             int taps,
             float[] wpad,
+            int wOff,
             int opg,
             int opgPad,
             float[] bias,
@@ -56,7 +58,7 @@ final class VectorImplicitIm2col {
         for (int i = i0; i < i1; i++) {
             int rowBase = i * rowStep;
             for (int ob = 0; ob < opgPad; ob += ImplicitIm2col.MR) {
-                int w0 = ob * taps;
+                int w0 = wOff + ob * taps;
                 int w1 = w0 + taps;
                 int w2 = w1 + taps;
                 int w3 = w2 + taps;
