@@ -91,7 +91,7 @@ final class F2InputTiles {
         }
         int col = rowAt + 2 * first - left;
         int t0 = first;
-        if (vector && !Boolean.getBoolean("x.noshuffle")) {
+        if (vector) {
             int done = F2VectorInputTiles.stage(x, col, s, evenAt + first, oddAt + first, last - first);
             t0 += done;
             col += 2 * done;

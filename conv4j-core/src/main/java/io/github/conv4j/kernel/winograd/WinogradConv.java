@@ -122,15 +122,18 @@ public final class WinogradConv {
         int groupWeights = plan.components() * opg * cpg;
         float[] u = Workspace.floats(1, g.groups() * groupWeights);
         Parallel.forRange(g.groups() * opg, Math.max(1, 4096 / cpg), (from, to) -> {
-            for (int i = from; i < to; i++) {
+            // One call per run of output channels within a group, so the transform's buffer is allocated per chunk.
+            for (int i = from; i < to; ) {
                 int grp = i / opg;
-                int o = i % opg;
+                int o0 = i % opg;
+                int o1 = Math.min(opg, o0 + (to - i));
                 int wOff = grp * opg * cpg * 9;
                 if (tile == 4) {
-                    F4Weights.apply(w, wOff, opg, cpg, o, o + 1, u, grp * groupWeights);
+                    F4Weights.apply(w, wOff, opg, cpg, o0, o1, u, grp * groupWeights);
                 } else {
-                    F2Weights.apply(w, wOff, opg, cpg, o, o + 1, u, grp * groupWeights);
+                    F2Weights.apply(w, wOff, opg, cpg, o0, o1, u, grp * groupWeights);
                 }
+                i += o1 - o0;
             }
         });
         if (plan.chunks() > 1) {
