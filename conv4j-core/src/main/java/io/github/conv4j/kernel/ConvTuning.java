@@ -52,8 +52,9 @@ public final class ConvTuning {
     public static final long WINOGRAD_MIN_TILES = 64;
 
     /**
-     * Bytes of transformed input and output one Winograd chunk holds (16 floats per tile and channel), so that the
-     * input transform, the GEMMs and the output transform pass them through the cache.
+     * Bytes of transformed input and output one Winograd chunk holds at least (16 or 36 floats per tile and channel), so
+     * that the input transform, the GEMMs and the output transform pass them through the cache; more when the
+     * transformed weights are larger, so that each chunk streams them once.
      */
     public static final long WINOGRAD_CHUNK_BYTES = 2L << 20;
 }
