@@ -2,8 +2,9 @@ package io.github.conv4j.kernel.gemm;
 
 /**
  * Every tuning constant of the GEMM in one place: cache blocking, the split of C into parallel tiles, and which
- * register block (micro-kernel) runs on which JDK. Tuned on a 2-core AMD EPYC Zen 3 (AVX2 + FMA, 32 KiB L1d and
- * 512 KiB L2 per core, 32 MiB L3); see {@code conv4j-bench/GEMM-NOTES.md} for the measurements behind the choices.
+ * register block (micro-kernel) runs on which JDK. Blocking tuned on a 2-core AMD EPYC Zen 3 (AVX2 + FMA, 32 KiB
+ * L1d and 512 KiB L2 per core, 32 MiB L3), register blocks also measured on the AVX-512 EPYC this project now runs on;
+ * see {@code conv4j-bench/GEMM-NOTES.md} for the measurements behind the choices.
  *
  * <p>None of these values changes results except {@link #KC}: the depth blocking fixes the order in which each
  * element of C is summed, so it is a constant, never derived from the thread count or the machine.
@@ -62,11 +63,11 @@ final class GemmTuning {
      * on JDK 17 and 25 (GEMM-NOTES.md). With 16 vector registers (AVX2, 8 floats), which block C2 can keep in
      * registers depends on the JDK: 4 x 3 is the fastest on JDK 17 but spills to half speed on JDK 25, and 6 x 2 does
      * the reverse, so other releases get 4 x 2, measured fast on both. With 32 registers (AVX-512, 16 floats) 6 x 2
-     * was the fastest on both JDKs.
+     * is the fastest on JDK 25 and 4 x 3 on JDK 17 (on the 64-row im2col shape 117 against 88 GFLOP/s).
      */
     static String defaultVectorKernel(int jdkFeature, int floatLanes) {
         if (floatLanes >= 16) {
-            return "6x2";
+            return jdkFeature == 17 ? "4x3" : "6x2";
         }
         if (floatLanes == 8 && jdkFeature == 17) {
             return "4x3";
