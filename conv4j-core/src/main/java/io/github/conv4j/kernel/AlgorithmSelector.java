@@ -67,6 +67,18 @@ public final class AlgorithmSelector {
                     macs + " multiply-adds: too small to repay packing a GEMM (< " + ConvTuning.TINY_MACS + ")");
         }
         int taps = g.kh() * g.kw();
+        // A rank-1 kernel costs kH + kW multiply-adds per output in two passes: less than any FFT (a 31×31 Gaussian:
+        // 62 against the FFT's tile transforms), so it is checked first.
+        boolean separable = g.inCPerGroup() == 1
+                && weight != null
+                && taps >= ConvTuning.SEPARABLE_MIN_TAPS
+                && SeparableConv.supports(g, weight);
+        if (separable) {
+            return new Choice(
+                    Algorithm.SEPARABLE,
+                    "rank-1 " + g.kh() + "×" + g.kw() + " kernel: two 1-D passes, " + (g.kh() + g.kw()) + " instead of "
+                            + taps + " multiply-adds per output");
+        }
         if (!directOnly && taps >= ConvTuning.FFT_MIN_TAPS && FftConv2d.supports(g)) {
             return new Choice(
                     Algorithm.FFT,
@@ -74,12 +86,6 @@ public final class AlgorithmSelector {
                             + " taps), stride 1: FFT with overlap-save costs O(log) per output instead of O(taps)");
         }
         if (g.inCPerGroup() == 1) {
-            if (weight != null && taps >= ConvTuning.SEPARABLE_MIN_TAPS && SeparableConv.supports(g, weight)) {
-                return new Choice(
-                        Algorithm.SEPARABLE,
-                        "rank-1 " + g.kh() + "×" + g.kw() + " kernel: two 1-D passes, " + (g.kh() + g.kw())
-                                + " instead of " + taps + " multiply-adds per output");
-            }
             if (DepthwiseConv.supports(g)) {
                 return new Choice(
                         Algorithm.DEPTHWISE,

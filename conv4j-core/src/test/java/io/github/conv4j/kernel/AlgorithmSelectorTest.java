@@ -35,6 +35,30 @@ class AlgorithmSelectorTest {
     }
 
     @Test
+    void rankOneKernelsRunSeparableBeforeFftAndThreeByThreeStaysOnTheDirectLoops() {
+        float[] big = new float[31 * 31];
+        float[] random = new float[31 * 31];
+        for (int i = 0; i < 31; i++) {
+            for (int j = 0; j < 31; j++) {
+                big[i * 31 + j] =
+                        (float) (Math.exp(-(i - 15) * (i - 15) / 50.0) * Math.exp(-(j - 15) * (j - 15) / 50.0));
+                random[i * 31 + j] = (float) Math.sin(7 * i + 3 * j * j);
+            }
+        }
+        var g = ConvSpec.parse("c1h512w512k31psame");
+        assertThat(AlgorithmSelector.choose(g, Algorithm.AUTO, DType.FLOAT32, big, false)
+                        .algorithm())
+                .isEqualTo(Algorithm.SEPARABLE);
+        assertThat(AlgorithmSelector.choose(g, Algorithm.AUTO, DType.FLOAT32, random, false)
+                        .algorithm())
+                .isEqualTo(Algorithm.FFT);
+        float[] sobel = {-1, 0, 1, -2, 0, 2, -1, 0, 1};
+        assertThat(AlgorithmSelector.choose(ConvSpec.parse("c1h64w64k3p1"), Algorithm.AUTO, DType.FLOAT32, sobel, false)
+                        .algorithm())
+                .isIn(Algorithm.DIRECT, Algorithm.DEPTHWISE);
+    }
+
+    @Test
     void float64AlwaysRunsTheReference() {
         assertThat(AlgorithmSelector.choose(ConvSpec.parse("n8c64h56w56o64k3p1"), Algorithm.AUTO, DType.FLOAT64)
                         .algorithm())
