@@ -95,19 +95,25 @@ public final class AlgorithmSelector {
                     Algorithm.DIRECT,
                     "one input channel per group: direct SIMD loops over each plane, taps" + " in registers");
         }
-        long tiles = (long) g.n() * ((g.outH() + 1) / 2) * ((g.outW() + 1) / 2);
         if (!directOnly
                 && ConvTuning.WINOGRAD_AUTO
                 && WinogradConv.supports(g)
                 && g.inCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
-                && g.outCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
-                && tiles >= ConvTuning.WINOGRAD_MIN_TILES) {
-            int m = WinogradConv.tileFor(g);
-            return new Choice(
-                    Algorithm.WINOGRAD,
-                    "3×3, stride 1, undilated with " + g.inCPerGroup() + "→" + g.outCPerGroup()
-                            + " channels per group and " + tiles + " 2×2 output tiles: Winograd F(" + m + "×" + m
-                            + ", 3×3) needs " + (m == 4 ? "4" : "2.25") + "× fewer multiplies");
+                && g.outCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS) {
+            ConvGeometry dense = WinogradConv.undilated(g);
+            long tiles = (long) dense.n() * ((dense.outH() + 1) / 2) * ((dense.outW() + 1) / 2);
+            if (tiles >= ConvTuning.WINOGRAD_MIN_TILES) {
+                int m = WinogradConv.tileFor(g);
+                String shape = dense == g
+                        ? "3×3, stride 1, undilated"
+                        : "3×3, stride 1, dilation " + g.dh() + "×" + g.dw() + " (as " + g.dh() * g.dw()
+                                + " undilated phase problems)";
+                return new Choice(
+                        Algorithm.WINOGRAD,
+                        shape + " with " + g.inCPerGroup() + "→" + g.outCPerGroup() + " channels per group and "
+                                + tiles + " 2×2 output tiles: Winograd F(" + m + "×" + m + ", 3×3) needs "
+                                + (m == 4 ? "4" : "2.25") + "× fewer multiplies");
+            }
         }
         if (Im2colConv.implicit(g)) {
             return new Choice(
@@ -131,7 +137,7 @@ public final class AlgorithmSelector {
         }
         return switch (a) {
             case IM2COL -> Im2colConv.supports(g) ? null : "unsupported geometry";
-            case WINOGRAD -> WinogradConv.supports(g) ? null : "Winograd needs a 3×3 kernel, stride 1 and dilation 1";
+            case WINOGRAD -> WinogradConv.supports(g) ? null : "Winograd needs a 3×3 kernel and stride 1";
             case DIRECT ->
                 DirectPlaneConv.supports(g)
                         ? null

@@ -9,7 +9,7 @@ public final class Workspace {
     /** Bytes a kernel may keep in one scratch buffer; larger problems are processed in chunks. */
     public static final long BUDGET_BYTES = 64L << 20;
 
-    private static final int SLOTS = 5;
+    private static final int SLOTS = 7;
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
 
     private Workspace() {}
@@ -18,7 +18,8 @@ public final class Workspace {
      * Returns this thread's scratch array for {@code slot}, with at least {@code size} elements (contents
      * unspecified).
      *
-     * @param slot which buffer, {@code 0..4}; kernels use 0 to 3, the ops layer 4 for data it hands to a kernel
+     * @param slot which buffer, {@code 0..6}: kernels use 0 to 3, the ops layer 4 for data it hands to a kernel, and
+     *     5 and 6 hold a reshaped problem that a kernel hands to another (Winograd's dilation phases)
      * @param size minimum length
      * @return the array
      */

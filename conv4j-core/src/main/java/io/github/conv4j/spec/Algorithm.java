@@ -25,6 +25,6 @@ public enum Algorithm {
     SEPARABLE,
     /** FFT convolution with overlap-add: large kernels, stride 1, dilation 1, finite data. */
     FFT,
-    /** Winograd minimal filtering for 3×3, stride 1, dilation 1. */
+    /** Winograd minimal filtering for 3×3, stride 1 (a dilated kernel runs as dilation² undilated phase problems). */
     WINOGRAD
 }

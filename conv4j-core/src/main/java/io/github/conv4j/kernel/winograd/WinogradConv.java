@@ -7,7 +7,8 @@ import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.spec.ConvGeometry;
 
 /**
- * Winograd minimal filtering for 3×3, stride-1, undilated convolutions: F(4×4, 3×3) computes each 4×4 output tile with
+ * Winograd minimal filtering for 3×3, stride-1 convolutions (dilated ones as undilated phase problems,
+ * {@link DilationPhases}): F(4×4, 3×3) computes each 4×4 output tile with
  * 36 multiplies per (input, output) channel pair instead of 144, F(2×2, 3×3) each 2×2 tile with 16 instead of 36
  * ({@link #tileFor} picks one). The products are done as 36 or 16 GEMMs {@code M[ξ] = U[ξ]·V[ξ]} (U: transformed
  * weights {@code C_out × C_in}; V: transformed input tiles {@code C_in × tiles}) on the packed SIMD {@link Sgemm}.
@@ -19,7 +20,7 @@ import io.github.conv4j.spec.ConvGeometry;
  * one chunk does.
  *
  * <p><b>Accuracy.</b> Measured against float64 on random problems ({@code WinogradConvTest}), the error stays within
- * 0.42× (F(2×2)) and 6.3× (F(4×4)) the direct method's bound {@code 9·C_in·2⁻²⁴·S}, with S the largest
+ * 0.58× (F(2×2)) and 11.5× (F(4×4)) the direct method's bound {@code 9·C_in·2⁻²⁴·S}, with S the largest
  * {@code Σ|x||w|} of the output's tile: the transforms mix a tile's values, and F(4×4)'s have entries up to 8 and the
  * inexact 1/6 and 1/24. <b>Semantics.</b> A NaN or infinity (or a value so large that a transformed sum could overflow
  * where the direct sums do not) would spread over a whole tile, so {@link #forward} declines such data and the caller
@@ -50,13 +51,25 @@ public final class WinogradConv {
     private WinogradConv() {}
 
     /**
-     * Tells whether the geometry is a 3×3, stride-1, undilated convolution.
+     * Tells whether the geometry is a 3×3, stride-1 convolution (dilated ones run as {@code dh·dw} undilated phase
+     * problems, see {@link DilationPhases}).
      *
      * @param g the geometry
      * @return whether this kernel can run it
      */
     public static boolean supports(ConvGeometry g) {
-        return g.kh() == 3 && g.kw() == 3 && g.sh() == 1 && g.sw() == 1 && g.dh() == 1 && g.dw() == 1;
+        return g.kh() == 3 && g.kw() == 3 && g.sh() == 1 && g.sw() == 1;
+    }
+
+    /**
+     * The undilated problem Winograd computes for {@code g}: {@code g} itself, or for a dilated convolution the
+     * {@code N·dh·dw} phase samples of {@link DilationPhases}.
+     *
+     * @param g a geometry with {@link #supports}
+     * @return the geometry the tiles cover
+     */
+    public static ConvGeometry undilated(ConvGeometry g) {
+        return g.dh() == 1 && g.dw() == 1 ? g : DilationPhases.phaseGeometry(g);
     }
 
     /**
@@ -81,13 +94,14 @@ public final class WinogradConv {
      * Measured at 1 thread, JDK 25, after vectorising the transforms: 64 → 64 channels 56×56 N=8 F(4×4) 9.0 ms,
      * F(2×2) 10.5 ms; 128 channels 28×28 7.6 against 9.4; 256 channels 14×14 13.9 against 15.3; but 512 channels
      * 7×7 17.0 against 13.2 (F(4×4) computes 8×8 there and its transformed weights are 36 MiB). F(4×4) rounds more:
-     * up to 6.3× the direct bound of its tile (F(2×2): 0.42×), measured in {@code WinogradConvTest}.
+     * up to 11.5× the direct bound of its tile (F(2×2): 0.58×), measured in {@code WinogradConvTest}.
      *
      * @param g the geometry
      * @return 2 or 4
      */
     public static int tileFor(ConvGeometry g) {
-        return g.outH() >= 12 && g.outW() >= 12 ? 4 : 2;
+        ConvGeometry dense = undilated(g);
+        return dense.outH() >= 12 && dense.outW() >= 12 ? 4 : 2;
     }
 
     /**
@@ -109,7 +123,10 @@ public final class WinogradConv {
         }
         if (!supports(g)) {
             throw new IllegalArgumentException(
-                    "Winograd cannot compute " + g.descriptor() + ": it needs 3×3, stride 1, dilation 1");
+                    "Winograd cannot compute " + g.descriptor() + ": it needs 3×3 and stride 1");
+        }
+        if (g.dh() != 1 || g.dw() != 1) {
+            return DilationPhases.forward(g, x, w, b, y, tile);
         }
         int inputSize = g.n() * g.inC() * g.inH() * g.inW();
         int weightSize = g.outC() * g.inCPerGroup() * 9;
