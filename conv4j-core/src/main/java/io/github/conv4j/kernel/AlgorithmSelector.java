@@ -6,6 +6,7 @@ import io.github.conv4j.kernel.fft.FftConv2d;
 import io.github.conv4j.kernel.im2col.Im2colConv;
 import io.github.conv4j.kernel.separable.SeparableConv;
 import io.github.conv4j.kernel.winograd.WinogradConv;
+import io.github.conv4j.kernel.winograd.WinogradWeightGradient;
 import io.github.conv4j.spec.Algorithm;
 import io.github.conv4j.spec.ConvGeometry;
 import io.github.conv4j.tensor.DType;
@@ -125,6 +126,29 @@ public final class AlgorithmSelector {
                 Algorithm.IM2COL,
                 "general convolution: im2col in chunks of at most " + (Workspace.BUDGET_BYTES >> 20)
                         + " MiB and a packed SIMD GEMM");
+    }
+
+    /**
+     * Chooses the kernel for a float32 weight gradient: Winograd F(2×2, 3×3) ({@code WinogradWeightGradient}) for
+     * 3×3 stride-1 undilated layers when forced or when automatic on layers as large as those the forward product
+     * runs on Winograd, im2col (the column matrix times the output gradient) otherwise, including every other forced
+     * algorithm.
+     *
+     * @param g the geometry
+     * @param forced the options' algorithm
+     * @return {@link Algorithm#WINOGRAD} or {@link Algorithm#IM2COL}
+     */
+    public static Algorithm weightGradient(ConvGeometry g, Algorithm forced) {
+        if (!WinogradWeightGradient.supports(g)) {
+            return Algorithm.IM2COL;
+        }
+        if (forced == Algorithm.WINOGRAD) {
+            return Algorithm.WINOGRAD;
+        }
+        boolean large = g.inCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
+                && g.outCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
+                && (long) g.n() * ((g.outH() + 1) / 2) * ((g.outW() + 1) / 2) >= ConvTuning.WINOGRAD_MIN_TILES;
+        return forced == Algorithm.AUTO && ConvTuning.WINOGRAD_AUTO && large ? Algorithm.WINOGRAD : Algorithm.IM2COL;
     }
 
     /** Why a forced algorithm cannot run, or {@code null} if it can. */

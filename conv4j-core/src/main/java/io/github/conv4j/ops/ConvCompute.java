@@ -8,6 +8,7 @@ import io.github.conv4j.kernel.im2col.Im2colConv;
 import io.github.conv4j.kernel.reference.ReferenceConv2d;
 import io.github.conv4j.kernel.separable.SeparableConv;
 import io.github.conv4j.kernel.winograd.WinogradConv;
+import io.github.conv4j.kernel.winograd.WinogradWeightGradient;
 import io.github.conv4j.spec.Algorithm;
 import io.github.conv4j.spec.ConvGeometry;
 import io.github.conv4j.tensor.DType;
@@ -138,7 +139,12 @@ final class ConvCompute {
             return Tensor.fromDoubles(gw, dtype, shape);
         }
         float[] gw = new float[size(shape)];
-        Im2colConv.weightGradient(g, floats(x), floats(gy), gw);
+        float[] xf = floats(x);
+        float[] gyf = floats(gy);
+        boolean winograd = AlgorithmSelector.weightGradient(g, algorithm) == Algorithm.WINOGRAD;
+        if (!winograd || !WinogradWeightGradient.compute(g, xf, gyf, gw)) {
+            Im2colConv.weightGradient(g, xf, gyf, gw);
+        }
         return Tensor.wrap(gw, shape);
     }
 
