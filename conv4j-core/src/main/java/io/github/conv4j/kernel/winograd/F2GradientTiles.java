@@ -9,19 +9,19 @@ import io.github.conv4j.spec.ConvGeometry;
  * channel over a range of bands. Each 2×2 block of the output gradient (zero past the bottom and right edges) becomes
  * 16 components.
  *
- * <p>Two gradient rows are first split into even and odd columns in four staging rows, then transformed on whole
- * vectors of tiles ({@link F2VectorGradientTiles}) or tile by tile, evaluating the same expressions in the same order.
+ * <p>Two gradient rows are first split into even and odd columns in four staging rows (the tiles of several narrow
+ * bands side by side, {@link TilePlan#bandsPerGroup}), then transformed on whole vectors of tiles ({@link F2VectorGradientTiles}) or tile by tile, evaluating the same expressions in the same order.
  */
 final class F2GradientTiles {
     private F2GradientTiles() {}
 
-    /** Floats of staging one band needs: even and odd columns of two rows. */
+    /** Floats of staging a group of bands needs: even and odd columns of two rows. */
     static int stagingSize(int tilesW) {
         return 4 * stagingRow(tilesW);
     }
 
     private static int stagingRow(int tilesW) {
-        return tilesW + TilePlan.PAD;
+        return TilePlan.groupTiles(tilesW) + TilePlan.PAD;
     }
 
     /**
@@ -53,17 +53,23 @@ final class F2GradientTiles {
         int tilesW = plan.tilesW();
         int row = stagingRow(tilesW);
         boolean vector = Simd.available();
-        for (int band = band0; band < band1; band++) {
-            int n = band / plan.tilesH();
-            int h = (band % plan.tilesH()) * 2;
-            int plane = (n * g.outC() + channel) * g.outH() * g.outW();
-            stageRow(g, gy, plane, h, tilesW, staging, 0, row, vector);
-            stageRow(g, gy, plane, h + 1, tilesW, staging, 2 * row, 3 * row, vector);
-            int at = zOff + (band - band0) * tilesW;
+        int group = TilePlan.bandsPerGroup(tilesW);
+        for (int first = band0; first < band1; first += group) {
+            int end = Math.min(band1, first + group);
+            for (int band = first; band < end; band++) {
+                int n = band / plan.tilesH();
+                int h = (band % plan.tilesH()) * 2;
+                int plane = (n * g.outC() + channel) * g.outH() * g.outW();
+                int tile0 = (band - first) * tilesW;
+                stageRow(g, gy, plane, h, tilesW, staging, tile0, row + tile0, vector);
+                stageRow(g, gy, plane, h + 1, tilesW, staging, 2 * row + tile0, 3 * row + tile0, vector);
+            }
+            int at = zOff + (first - band0) * tilesW;
+            int tiles = (end - first) * tilesW;
             if (vector) {
-                F2VectorGradientTiles.transform(staging, row, tilesW, z, at, zStride);
+                F2VectorGradientTiles.transform(staging, row, tiles, z, at, zStride);
             } else {
-                scalar(staging, row, tilesW, z, at, zStride);
+                scalar(staging, row, tiles, z, at, zStride);
             }
         }
     }
@@ -100,8 +106,8 @@ final class F2GradientTiles {
     }
 
     /** One band's tiles from the staging rows (row 0 even/odd, row 1 even/odd). */
-    private static void scalar(float[] s, int row, int tilesW, float[] z, int at, int zStride) {
-        for (int t = 0; t < tilesW; t++) {
+    private static void scalar(float[] s, int row, int tiles, float[] z, int at, int zStride) {
+        for (int t = 0; t < tiles; t++) {
             float a = s[t];
             float b = s[row + t];
             float c = s[2 * row + t];

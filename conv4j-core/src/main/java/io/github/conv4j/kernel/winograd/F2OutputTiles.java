@@ -20,7 +20,7 @@ final class F2OutputTiles {
     }
 
     static int stagingRow(int tilesW) {
-        return tilesW + TilePlan.PAD;
+        return TilePlan.groupTiles(tilesW) + TilePlan.PAD;
     }
 
     /**
@@ -53,51 +53,70 @@ final class F2OutputTiles {
         int tilesW = plan.tilesW();
         int row = stagingRow(tilesW);
         boolean vector = Simd.available();
-        for (int band = band0; band < band1; band++) {
-            int at = mOff + (band - band0) * tilesW;
+        int group = TilePlan.bandsPerGroup(tilesW);
+        for (int first = band0; first < band1; first += group) {
+            int end = Math.min(band1, first + group);
+            int at = mOff + (first - band0) * tilesW;
+            int tiles = (end - first) * tilesW;
             if (vector) {
-                F2VectorOutputTiles.transform(m, at, mStride, tilesW, staging, row);
+                F2VectorOutputTiles.transform(m, at, mStride, tiles, staging, row);
             } else {
-                scalar(m, at, mStride, tilesW, staging, row);
+                scalar(m, at, mStride, tiles, staging, row);
             }
-            int n = band / plan.tilesH();
-            int h = (band % plan.tilesH()) * 2;
-            int plane = (n * g.outC() + channel) * g.outH() * g.outW();
-            int outW = g.outW();
-            int pairs = outW / 2;
-            boolean oddWidth = (outW & 1) != 0;
-            for (int r = 0; r < 2 && h + r < g.outH(); r++) {
-                int even = 2 * r * row;
-                int odd = even + row;
-                int out = plane + (h + r) * outW;
-                if (bias == null) {
-                    for (int t = 0; t < pairs; t++) {
-                        y[out + 2 * t] = staging[even + t];
-                        y[out + 2 * t + 1] = staging[odd + t];
-                    }
-                    if (oddWidth) {
-                        y[out + 2 * pairs] = staging[even + pairs];
-                    }
-                } else {
-                    float b = bias[channel];
-                    for (int t = 0; t < pairs; t++) {
-                        y[out + 2 * t] = staging[even + t] + b;
-                        y[out + 2 * t + 1] = staging[odd + t] + b;
-                    }
-                    if (oddWidth) {
-                        y[out + 2 * pairs] = staging[even + pairs] + b;
-                    }
+            for (int band = first; band < end; band++) {
+                copyOut(g, plan, staging, row, (band - first) * tilesW, band, bias, channel, y);
+            }
+        }
+    }
+
+    /** Interleaves one band's staged outputs (its first tile at {@code staging[first]}) into the output rows. */
+    private static void copyOut(
+            ConvGeometry g,
+            TilePlan plan,
+            float[] staging,
+            int row,
+            int first,
+            int band,
+            float[] bias,
+            int channel,
+            float[] y) {
+        int n = band / plan.tilesH();
+        int h = (band % plan.tilesH()) * 2;
+        int plane = (n * g.outC() + channel) * g.outH() * g.outW();
+        int outW = g.outW();
+        int pairs = outW / 2;
+        boolean oddWidth = (outW & 1) != 0;
+        for (int r = 0; r < 2 && h + r < g.outH(); r++) {
+            int even = first + 2 * r * row;
+            int odd = even + row;
+            int out = plane + (h + r) * outW;
+            if (bias == null) {
+                for (int t = 0; t < pairs; t++) {
+                    y[out + 2 * t] = staging[even + t];
+                    y[out + 2 * t + 1] = staging[odd + t];
+                }
+                if (oddWidth) {
+                    y[out + 2 * pairs] = staging[even + pairs];
+                }
+            } else {
+                float b = bias[channel];
+                for (int t = 0; t < pairs; t++) {
+                    y[out + 2 * t] = staging[even + t] + b;
+                    y[out + 2 * t + 1] = staging[odd + t] + b;
+                }
+                if (oddWidth) {
+                    y[out + 2 * pairs] = staging[even + pairs] + b;
                 }
             }
         }
     }
 
     /**
-     * One band's tiles into the staging rows: top-left, top-right, bottom-left, bottom-right output of each tile;
+     * A group's tiles into the staging rows: top-left, top-right, bottom-left, bottom-right output of each tile;
      * {@link F2VectorOutputTiles} is the same on whole vectors.
      */
-    private static void scalar(float[] m, int at, int mStride, int tilesW, float[] s, int row) {
-        for (int t = 0; t < tilesW; t++) {
+    private static void scalar(float[] m, int at, int mStride, int tiles, float[] s, int row) {
+        for (int t = 0; t < tiles; t++) {
             int i = at + t;
             // Aᵀ M: sums of rows 0..2 and differences of rows 1..3, per column.
             float a0 = m[i] + m[i + 4 * mStride] + m[i + 8 * mStride];

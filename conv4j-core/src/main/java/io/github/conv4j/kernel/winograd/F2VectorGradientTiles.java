@@ -13,8 +13,8 @@ final class F2VectorGradientTiles {
 
     private F2VectorGradientTiles() {}
 
-    static void transform(float[] s, int row, int tilesW, float[] z, int at, int zStride) {
-        for (int t = 0; t < tilesW; t += S.length()) {
+    static void transform(float[] s, int row, int tiles, float[] z, int at, int zStride) {
+        for (int t = 0; t < tiles; t += S.length()) {
             FloatVector a = FloatVector.fromArray(S, s, t);
             FloatVector b = FloatVector.fromArray(S, s, row + t);
             FloatVector c = FloatVector.fromArray(S, s, 2 * row + t);

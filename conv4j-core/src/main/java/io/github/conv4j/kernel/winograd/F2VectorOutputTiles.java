@@ -13,8 +13,8 @@ final class F2VectorOutputTiles {
 
     private F2VectorOutputTiles() {}
 
-    static void transform(float[] m, int at, int mStride, int tilesW, float[] s, int row) {
-        for (int t = 0; t < tilesW; t += S.length()) {
+    static void transform(float[] m, int at, int mStride, int tiles, float[] s, int row) {
+        for (int t = 0; t < tiles; t += S.length()) {
             int i = at + t;
             FloatVector m4 = FloatVector.fromArray(S, m, i + 4 * mStride);
             FloatVector m8 = FloatVector.fromArray(S, m, i + 8 * mStride);

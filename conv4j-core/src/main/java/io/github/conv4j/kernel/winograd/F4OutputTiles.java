@@ -23,7 +23,7 @@ final class F4OutputTiles {
     }
 
     static int stagingRow(int tilesW) {
-        return tilesW + TilePlan.PAD;
+        return TilePlan.groupTiles(tilesW) + TilePlan.PAD;
     }
 
     /**
@@ -57,33 +57,52 @@ final class F4OutputTiles {
         int row = stagingRow(tilesW);
         int out0 = 24 * row;
         boolean vector = Simd.available();
+        int group = TilePlan.bandsPerGroup(tilesW);
+        for (int first = band0; first < band1; first += group) {
+            int end = Math.min(band1, first + group);
+            int at = mOff + (first - band0) * tilesW;
+            int tiles = (end - first) * tilesW;
+            if (vector) {
+                F4VectorOutputTiles.transform(m, at, mStride, tiles, staging, row, out0);
+            } else {
+                scalar(m, at, mStride, tiles, staging, row, out0);
+            }
+            for (int band = first; band < end; band++) {
+                copyOut(g, plan, staging, row, out0 + (band - first) * tilesW, band, bias, channel, y);
+            }
+        }
+    }
+
+    /** Interleaves one band's staged outputs (its first tile at {@code staging[out0]}) into the output rows. */
+    private static void copyOut(
+            ConvGeometry g,
+            TilePlan plan,
+            float[] staging,
+            int row,
+            int out0,
+            int band,
+            float[] bias,
+            int channel,
+            float[] y) {
         int outW = g.outW();
         int fullTiles = outW / 4;
         int rest = outW - 4 * fullTiles;
-        for (int band = band0; band < band1; band++) {
-            int at = mOff + (band - band0) * tilesW;
-            if (vector) {
-                F4VectorOutputTiles.transform(m, at, mStride, tilesW, staging, row, out0);
-            } else {
-                scalar(m, at, mStride, tilesW, staging, row, out0);
+        int n = band / plan.tilesH();
+        int h = (band % plan.tilesH()) * 4;
+        int plane = (n * g.outC() + channel) * g.outH() * outW;
+        boolean hasBias = bias != null;
+        float b = hasBias ? bias[channel] : 0f;
+        for (int r = 0; r < 4 && h + r < g.outH(); r++) {
+            int s = out0 + 4 * r * row;
+            int o = plane + (h + r) * outW;
+            for (int t = 0; t < fullTiles; t++, o += 4) {
+                y[o] = add(staging[s + t], b, hasBias);
+                y[o + 1] = add(staging[s + row + t], b, hasBias);
+                y[o + 2] = add(staging[s + 2 * row + t], b, hasBias);
+                y[o + 3] = add(staging[s + 3 * row + t], b, hasBias);
             }
-            int n = band / plan.tilesH();
-            int h = (band % plan.tilesH()) * 4;
-            int plane = (n * g.outC() + channel) * g.outH() * outW;
-            boolean hasBias = bias != null;
-            float b = hasBias ? bias[channel] : 0f;
-            for (int r = 0; r < 4 && h + r < g.outH(); r++) {
-                int s = out0 + 4 * r * row;
-                int o = plane + (h + r) * outW;
-                for (int t = 0; t < fullTiles; t++, o += 4) {
-                    y[o] = add(staging[s + t], b, hasBias);
-                    y[o + 1] = add(staging[s + row + t], b, hasBias);
-                    y[o + 2] = add(staging[s + 2 * row + t], b, hasBias);
-                    y[o + 3] = add(staging[s + 3 * row + t], b, hasBias);
-                }
-                for (int k = 0; k < rest; k++) {
-                    y[o + k] = add(staging[s + k * row + fullTiles], b, hasBias);
-                }
+            for (int k = 0; k < rest; k++) {
+                y[o + k] = add(staging[s + k * row + fullTiles], b, hasBias);
             }
         }
     }
@@ -93,9 +112,9 @@ final class F4OutputTiles {
         return hasBias ? value + bias : value;
     }
 
-    /** One band's tiles into the staging rows; {@link F4VectorOutputTiles} is the same on whole vectors. */
-    private static void scalar(float[] m, int at, int mStride, int tilesW, float[] s, int row, int out0) {
-        for (int t = 0; t < tilesW; t++) {
+    /** A group's tiles into the staging rows; {@link F4VectorOutputTiles} is the same on whole vectors. */
+    private static void scalar(float[] m, int at, int mStride, int tiles, float[] s, int row, int out0) {
+        for (int t = 0; t < tiles; t++) {
             for (int i = 0; i < 6; i++) {
                 int p = at + 6 * i * mStride + t;
                 float m0 = m[p];

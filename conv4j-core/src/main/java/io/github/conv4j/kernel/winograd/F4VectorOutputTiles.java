@@ -13,9 +13,9 @@ final class F4VectorOutputTiles {
 
     private F4VectorOutputTiles() {}
 
-    static void transform(float[] m, int at, int mStride, int tilesW, float[] s, int row, int out0) {
+    static void transform(float[] m, int at, int mStride, int tiles, float[] s, int row, int out0) {
         int step = 4 * row;
-        for (int t = 0; t < tilesW; t += S.length()) {
+        for (int t = 0; t < tiles; t += S.length()) {
             for (int i = 0; i < 6; i++) {
                 int p = at + 6 * i * mStride + t;
                 reduce(m, p, mStride, s, 4 * i * row + t, row);
