@@ -63,6 +63,29 @@ class KernelThreadsTest {
         });
     }
 
+    /** 1×1 convolutions give whole samples to threads, other im2col problems share each GEMM: same bits either way. */
+    @Test
+    void im2colKernels() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (ConvGeometry g : new ConvGeometry[] {
+            geometry(5, 24, 17, 19, 36, 3, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1),
+            geometry(3, 8, 21, 18, 16, 1, 3, 3, 2, 1, 1, 0, 2, 1, 1, 2)
+        }) {
+            float[] x = random(r, g.n() * g.inC() * g.inH() * g.inW(), false);
+            float[] w = random(r, g.outC() * g.inCPerGroup() * g.kh() * g.kw(), false);
+            float[] b = random(r, g.outC(), false);
+            float[] one = new float[g.n() * g.outC() * g.outH() * g.outW()];
+            sameOnAnyThreadCount(() -> {
+                float[] y = new float[one.length];
+                io.github.conv4j.kernel.im2col.Im2colConv.forward(g, x, w, b, y);
+                return y;
+            });
+            Parallel.setThreads(2);
+            io.github.conv4j.kernel.im2col.Im2colConv.forward(g, x, w, b, one);
+            KernelTestSupport.assertMatchesReference(g, x, w, b, one, g.inCPerGroup() * g.kh() * g.kw(), "im2col");
+        }
+    }
+
     @Test
     void pooling() {
         SplittableRandom r = new SplittableRandom(6);
