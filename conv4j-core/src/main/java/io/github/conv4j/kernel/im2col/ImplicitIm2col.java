@@ -54,10 +54,17 @@ final class ImplicitIm2col {
             }
         }
         int opgPad = (opg + MR - 1) / MR * MR;
-        // Each group's weights padded with zero rows to whole register blocks.
+        // Each group's weights padded with zero rows to whole register blocks, and packed per block tap by tap
+        // ({@code MR} consecutive floats per tap) as the GEMM packs its A panels: the block's broadcasts read one
+        // stream instead of MR rows a whole kernel apart.
         float[] wpad = new float[g.groups() * opgPad * taps];
         for (int grp = 0; grp < g.groups(); grp++) {
-            System.arraycopy(w, grp * opg * taps, wpad, grp * opgPad * taps, opg * taps);
+            for (int o = 0; o < opg; o++) {
+                int block = grp * opgPad * taps + (o / MR) * MR * taps;
+                for (int t = 0; t < taps; t++) {
+                    wpad[block + t * MR + o % MR] = w[(grp * opg + o) * taps + t];
+                }
+            }
         }
         int rowStep = g.sh() * sw * wh;
         int outH = g.outH();
@@ -127,9 +134,13 @@ final class ImplicitIm2col {
             for (int h = 0; h < g.inH(); h++) {
                 int src = xOff + (c * g.inH() + h) * inW;
                 int rowBase = c * planeFloats + (h + g.padTop()) * sw * wh;
-                for (int iw = 0; iw < inW; iw++) {
-                    int col = iw + g.padLeft();
-                    phases[rowBase + (col % sw) * wh + col / sw] = x[src + iw];
+                for (int phase = 0; phase < sw; phase++) {
+                    // Input columns iw with (iw + padLeft) mod sw = phase, to consecutive places of that phase.
+                    int iw0 = Math.floorMod(phase - g.padLeft(), sw);
+                    int dst = rowBase + phase * wh + (iw0 + g.padLeft()) / sw;
+                    for (int iw = iw0; iw < inW; iw += sw, dst++) {
+                        phases[dst] = x[src + iw];
+                    }
                 }
             }
         }

@@ -22,7 +22,8 @@ final class VectorImplicitIm2col {
      * @param phases the staged input phases
      * @param tapOff each tap's offset in {@code phases} for output (0, 0)
      * @param taps number of taps, {@code C_in/G · kH · kW}
-     * @param wpad the weights, per group {@code (C_out/G) × taps} with zero rows up to {@code opgPad}
+     * @param wpad the weights, per group {@code opgPad / 6} blocks of {@code taps × 6} (tap-major, zero rows past
+     *     {@code opg})
      * @param wOff index of the group's first weight in {@code wpad}
      * @param opg output channels of the group
      * @param opgPad {@code opg} rounded up to 6
@@ -59,11 +60,6 @@ final class VectorImplicitIm2col {
             int rowBase = i * rowStep;
             for (int ob = 0; ob < opgPad; ob += ImplicitIm2col.MR) {
                 int w0 = wOff + ob * taps;
-                int w1 = w0 + taps;
-                int w2 = w1 + taps;
-                int w3 = w2 + taps;
-                int w4 = w3 + taps;
-                int w5 = w4 + taps;
                 for (int j0 = 0; j0 < outW; j0 += 2 * LANES) {
                     FloatVector c00 = FloatVector.zero(S);
                     FloatVector c01 = FloatVector.zero(S);
@@ -78,28 +74,39 @@ final class VectorImplicitIm2col {
                     FloatVector c50 = FloatVector.zero(S);
                     FloatVector c51 = FloatVector.zero(S);
                     int base = rowBase + j0;
-                    for (int t = 0; t < taps; t++) {
+                    for (int t = 0, wt = w0; t < taps; t++, wt += ImplicitIm2col.MR) {
                         int at = base + tapOff[t];
                         FloatVector b0 = FloatVector.fromArray(S, phases, at);
                         FloatVector b1 = FloatVector.fromArray(S, phases, at + LANES);
-                        FloatVector a = FloatVector.broadcast(S, wpad[w0 + t]);
+                        FloatVector a = FloatVector.broadcast(S, wpad[wt]);
                         c00 = a.fma(b0, c00);
                         c01 = a.fma(b1, c01);
-                        a = FloatVector.broadcast(S, wpad[w1 + t]);
+                        a = FloatVector.broadcast(S, wpad[wt + 1]);
                         c10 = a.fma(b0, c10);
                         c11 = a.fma(b1, c11);
-                        a = FloatVector.broadcast(S, wpad[w2 + t]);
+                        a = FloatVector.broadcast(S, wpad[wt + 2]);
                         c20 = a.fma(b0, c20);
                         c21 = a.fma(b1, c21);
-                        a = FloatVector.broadcast(S, wpad[w3 + t]);
+                        a = FloatVector.broadcast(S, wpad[wt + 3]);
                         c30 = a.fma(b0, c30);
                         c31 = a.fma(b1, c31);
-                        a = FloatVector.broadcast(S, wpad[w4 + t]);
+                        a = FloatVector.broadcast(S, wpad[wt + 4]);
                         c40 = a.fma(b0, c40);
                         c41 = a.fma(b1, c41);
-                        a = FloatVector.broadcast(S, wpad[w5 + t]);
+                        a = FloatVector.broadcast(S, wpad[wt + 5]);
                         c50 = a.fma(b0, c50);
                         c51 = a.fma(b1, c51);
+                    }
+                    if (outW - j0 >= 2 * LANES && ob + ImplicitIm2col.MR <= opg) {
+                        // A whole block: straight to the output rows.
+                        int dst = yOff + ob * plane + i * outW + j0;
+                        store(c00, c01, bias, biasOff + ob, y, dst);
+                        store(c10, c11, bias, biasOff + ob + 1, y, dst + plane);
+                        store(c20, c21, bias, biasOff + ob + 2, y, dst + 2 * plane);
+                        store(c30, c31, bias, biasOff + ob + 3, y, dst + 3 * plane);
+                        store(c40, c41, bias, biasOff + ob + 4, y, dst + 4 * plane);
+                        store(c50, c51, bias, biasOff + ob + 5, y, dst + 5 * plane);
+                        continue;
                     }
                     c00.intoArray(edge, 0);
                     c01.intoArray(edge, LANES);
@@ -130,5 +137,16 @@ final class VectorImplicitIm2col {
                 }
             }
         }
+    }
+
+    /** Two vectors of one output row, plus the channel's bias if there is one (an unbiased −0 stays −0). */
+    private static void store(FloatVector lo, FloatVector hi, float[] bias, int o, float[] y, int dst) {
+        if (bias != null) {
+            FloatVector bv = FloatVector.broadcast(S, bias[o]);
+            lo = lo.add(bv);
+            hi = hi.add(bv);
+        }
+        lo.intoArray(y, dst);
+        hi.intoArray(y, dst + LANES);
     }
 }
