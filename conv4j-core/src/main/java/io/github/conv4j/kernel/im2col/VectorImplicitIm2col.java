@@ -61,6 +61,13 @@ final class VectorImplicitIm2col {
             for (int ob = 0; ob < opgPad; ob += ImplicitIm2col.MR) {
                 int w0 = wOff + ob * taps;
                 for (int j0 = 0; j0 < outW; j0 += 2 * LANES) {
+                    if (outW - j0 <= LANES) {
+                        // A last vector's width: half the block's multiply-adds (112 = 3·32 + 16 columns).
+                        narrow(
+                                phases, tapOff, taps, wpad, w0, ob, opg, bias, biasOff, y, yOff, plane, outW, rowBase,
+                                i, j0, edge);
+                        continue;
+                    }
                     FloatVector c00 = FloatVector.zero(S);
                     FloatVector c01 = FloatVector.zero(S);
                     FloatVector c10 = FloatVector.zero(S);
@@ -135,6 +142,57 @@ final class VectorImplicitIm2col {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /** The register block one vector wide: 6 output channels × the last {@code outW − j0 ≤ LANES} positions. */
+    private static void narrow(
+            float[] phases,
+            int[] tapOff,
+            int taps,
+            float[] wpad,
+            int w0,
+            int ob,
+            int opg,
+            float[] bias,
+            int biasOff,
+            float[] y,
+            int yOff,
+            int plane,
+            int outW,
+            int rowBase,
+            int i,
+            int j0,
+            float[] edge) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        int base = rowBase + j0;
+        for (int t = 0, wt = w0; t < taps; t++, wt += ImplicitIm2col.MR) {
+            FloatVector b0 = FloatVector.fromArray(S, phases, base + tapOff[t]);
+            c0 = FloatVector.broadcast(S, wpad[wt]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, wpad[wt + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, wpad[wt + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, wpad[wt + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, wpad[wt + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, wpad[wt + 5]).fma(b0, c5);
+        }
+        c0.intoArray(edge, 0);
+        c1.intoArray(edge, LANES);
+        c2.intoArray(edge, 2 * LANES);
+        c3.intoArray(edge, 3 * LANES);
+        c4.intoArray(edge, 4 * LANES);
+        c5.intoArray(edge, 5 * LANES);
+        int count = outW - j0;
+        for (int r = 0; r < ImplicitIm2col.MR && ob + r < opg; r++) {
+            int dst = yOff + (ob + r) * plane + i * outW + j0;
+            float bv = bias == null ? 0f : bias[biasOff + ob + r];
+            for (int j = 0; j < count; j++) {
+                y[dst + j] = bias == null ? edge[r * LANES + j] : edge[r * LANES + j] + bv;
             }
         }
     }
