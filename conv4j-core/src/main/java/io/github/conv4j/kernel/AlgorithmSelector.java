@@ -130,9 +130,9 @@ public final class AlgorithmSelector {
 
     /**
      * Chooses the kernel for a float32 weight gradient: Winograd F(2×2, 3×3) ({@code WinogradWeightGradient}) for
-     * 3×3 stride-1 undilated layers when forced or when automatic on layers as large as those the forward product
-     * runs on Winograd, im2col (the column matrix times the output gradient) otherwise, including every other forced
-     * algorithm.
+     * 3×3 stride-1 undilated layers when forced, or automatically on layers as large as those the forward product
+     * runs on Winograd (on JDKs where it measured faster, {@link ConvTuning#WINOGRAD_WEIGHT_GRADIENT}); im2col (the
+     * column matrix times the output gradient) otherwise, including every other forced algorithm.
      *
      * @param g the geometry
      * @param forced the options' algorithm
@@ -148,7 +148,9 @@ public final class AlgorithmSelector {
         boolean large = g.inCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
                 && g.outCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
                 && (long) g.n() * ((g.outH() + 1) / 2) * ((g.outW() + 1) / 2) >= ConvTuning.WINOGRAD_MIN_TILES;
-        return forced == Algorithm.AUTO && ConvTuning.WINOGRAD_AUTO && large ? Algorithm.WINOGRAD : Algorithm.IM2COL;
+        return forced == Algorithm.AUTO && ConvTuning.WINOGRAD_WEIGHT_GRADIENT && large
+                ? Algorithm.WINOGRAD
+                : Algorithm.IM2COL;
     }
 
     /** Why a forced algorithm cannot run, or {@code null} if it can. */

@@ -48,6 +48,14 @@ public final class ConvTuning {
     public static final boolean WINOGRAD_AUTO = true;
 
     /**
+     * Whether AUTO may compute the weight gradient of such layers with Winograd F(2×2, 3×3). Measured at 1 thread,
+     * N=8 64→64 56×56, weight gradient alone: JDK 25 15.7 ms against 21.0 ms for im2col; JDK 17 46–75 ms against 33
+     * ms (its Vector API runs the transforms' lane rearranges slowly), so it is on from JDK 25, the newest measured;
+     * versions in between keep im2col. Forcing {@code WINOGRAD} runs it on any JDK.
+     */
+    public static final boolean WINOGRAD_WEIGHT_GRADIENT = Runtime.version().feature() >= 25;
+
+    /**
      * Fewer 2×2 output tiles than this (over the batch) leave Winograd's weight transform, O(C_in·C_out) per call,
      * unpaid for: the N=1 512-channel 7×7 layer has 16 tiles.
      */

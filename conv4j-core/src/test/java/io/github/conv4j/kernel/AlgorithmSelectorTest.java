@@ -59,6 +59,25 @@ class AlgorithmSelectorTest {
     }
 
     @Test
+    void weightGradientsRunOnWinogradWhereItPays() {
+        var layer = ConvSpec.parse("n8c64h56w56o64k3p1");
+        assertThat(AlgorithmSelector.weightGradient(layer, Algorithm.WINOGRAD)).isEqualTo(Algorithm.WINOGRAD);
+        assertThat(AlgorithmSelector.weightGradient(layer, Algorithm.IM2COL)).isEqualTo(Algorithm.IM2COL);
+        assertThat(AlgorithmSelector.weightGradient(layer, Algorithm.AUTO))
+                .isEqualTo(ConvTuning.WINOGRAD_WEIGHT_GRADIENT ? Algorithm.WINOGRAD : Algorithm.IM2COL);
+        // Too few channels or tiles, strided, dilated or not 3×3: im2col, even when Winograd is forced.
+        assertThat(AlgorithmSelector.weightGradient(ConvSpec.parse("n8c8h56w56o64k3p1"), Algorithm.AUTO))
+                .isEqualTo(Algorithm.IM2COL);
+        assertThat(AlgorithmSelector.weightGradient(ConvSpec.parse("n1c64h7w7o64k3p1"), Algorithm.AUTO))
+                .isEqualTo(Algorithm.IM2COL);
+        for (String spec : new String[] {"n8c64h56w56o64k3s2p1", "n8c64h56w56o64k3p2d2", "n8c64h56w56o64k5p2"}) {
+            assertThat(AlgorithmSelector.weightGradient(ConvSpec.parse(spec), Algorithm.WINOGRAD))
+                    .as(spec)
+                    .isEqualTo(Algorithm.IM2COL);
+        }
+    }
+
+    @Test
     void float64AlwaysRunsTheReference() {
         assertThat(AlgorithmSelector.choose(ConvSpec.parse("n8c64h56w56o64k3p1"), Algorithm.AUTO, DType.FLOAT64)
                         .algorithm())
