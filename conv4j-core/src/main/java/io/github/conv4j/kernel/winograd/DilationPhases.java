@@ -17,7 +17,8 @@ import java.util.Arrays;
  * <p>Sample {@code n·dh + a}, channel {@code c}, holds in row {@code s} and segment {@code b} (columns
  * {@code b·seg .. b·seg + seg − 1}, {@code seg = ceil(W_out/dw) + 2}) the values
  * {@code x[c][a + dh·s − padTop][b + dw·t − padLeft]}, zero outside the image; it has {@code ceil(H_out/dh) + 2}
- * rows.
+ * rows. Samples are processed in passes whose gathered input and output fit {@link Workspace#BUDGET_BYTES} (at
+ * least one sample per pass).
  */
 final class DilationPhases {
     /** Workspace slot of the gathered input (slots 0 to 3 are Winograd's own). */
@@ -35,10 +36,15 @@ final class DilationPhases {
      * @return the phase geometry
      */
     static ConvGeometry phaseGeometry(ConvGeometry g) {
+        return phaseGeometry(g, g.n());
+    }
+
+    /** The phase geometry of {@code samples} of the batch. */
+    private static ConvGeometry phaseGeometry(ConvGeometry g, int samples) {
         int th = ceilDiv(g.outH(), g.dh());
         int width = g.dw() * segment(g);
         return new ConvGeometry(
-                g.n() * g.dh(),
+                samples * g.dh(),
                 g.inC(),
                 th + g.kh() - 1,
                 width,
@@ -75,29 +81,43 @@ final class DilationPhases {
      * @return whether Winograd accepted the data
      */
     static boolean forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y, int tile) {
-        ConvGeometry p = phaseGeometry(g);
-        float[] xs = Workspace.floats(INPUT_SLOT, p.n() * p.inC() * p.inH() * p.inW());
-        float[] ys = Workspace.floats(OUTPUT_SLOT, p.n() * p.outC() * p.outH() * p.outW());
-        boolean vector = Simd.available() && g.dw() == 2;
-        Parallel.forRange(g.n() * g.inC(), 1, (from, to) -> {
-            for (int plane = from; plane < to; plane++) {
-                gather(g, p, x, plane, xs, vector);
-            }
-        });
-        if (!WinogradConv.forward(p, xs, w, b, ys, tile)) {
+        // Checked on the whole input first, so that no pass writes y before a later one would decline.
+        if (!WinogradConv.accepts(g, x, w)) {
             return false;
         }
-        Parallel.forRange(g.n() * g.outC(), 1, (from, to) -> {
-            for (int plane = from; plane < to; plane++) {
-                scatter(g, p, ys, plane, y, vector);
-            }
-        });
+        ConvGeometry one = phaseGeometry(g, 1);
+        long perSample = (long) one.inC() * one.inH() * one.inW() * one.n()
+                + (long) one.outC() * one.outH() * one.outW() * one.n();
+        int samples = (int) Math.max(1, Math.min(g.n(), Workspace.BUDGET_BYTES / 4 / perSample));
+        boolean vector = Simd.available() && g.dw() == 2;
+        for (int n0 = 0; n0 < g.n(); n0 += samples) {
+            int first = n0;
+            int count = Math.min(samples, g.n() - n0);
+            ConvGeometry p = phaseGeometry(g, count);
+            float[] xs = Workspace.floats(INPUT_SLOT, p.n() * p.inC() * p.inH() * p.inW());
+            float[] ys = Workspace.floats(OUTPUT_SLOT, p.n() * p.outC() * p.outH() * p.outW());
+            Parallel.forRange(count * g.inC(), 1, (from, to) -> {
+                for (int plane = from; plane < to; plane++) {
+                    gather(g, p, x, first * g.inC() + plane, first, xs, vector);
+                }
+            });
+            WinogradConv.forward(p, xs, w, b, ys, tile);
+            Parallel.forRange(count * g.outC(), 1, (from, to) -> {
+                for (int plane = from; plane < to; plane++) {
+                    scatter(g, p, ys, first * g.outC() + plane, first, y, vector);
+                }
+            });
+        }
         return true;
     }
 
-    /** Copies input plane {@code (n, c)} into its row phases' planes, column phases side by side. */
-    private static void gather(ConvGeometry g, ConvGeometry p, float[] x, int plane, float[] xs, boolean vector) {
-        int n = plane / g.inC();
+    /**
+     * Copies input plane {@code (n, c)} into its row phases' planes, column phases side by side, in the pass that
+     * starts at sample {@code first}.
+     */
+    private static void gather(
+            ConvGeometry g, ConvGeometry p, float[] x, int plane, int first, float[] xs, boolean vector) {
+        int n = plane / g.inC() - first;
         int c = plane % g.inC();
         int inH = g.inH();
         int inW = g.inW();
@@ -139,9 +159,10 @@ final class DilationPhases {
         }
     }
 
-    /** Interleaves the phases of output plane {@code (n, o)} into it. */
-    private static void scatter(ConvGeometry g, ConvGeometry p, float[] ys, int plane, float[] y, boolean vector) {
-        int n = plane / g.outC();
+    /** Interleaves the phases of output plane {@code (n, o)} into it, from the pass that starts at sample {@code first}. */
+    private static void scatter(
+            ConvGeometry g, ConvGeometry p, float[] ys, int plane, int first, float[] y, boolean vector) {
+        int n = plane / g.outC() - first;
         int o = plane % g.outC();
         int outH = g.outH();
         int outW = g.outW();

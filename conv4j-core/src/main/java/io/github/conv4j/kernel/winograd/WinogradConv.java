@@ -104,6 +104,13 @@ public final class WinogradConv {
         return dense.outH() >= 12 && dense.outW() >= 12 ? 4 : 2;
     }
 
+    /** Whether the data are finite and small enough for the transforms (see {@link #forward}). */
+    static boolean accepts(ConvGeometry g, float[] x, float[] w) {
+        int inputSize = g.n() * g.inC() * g.inH() * g.inW();
+        int weightSize = g.outC() * g.inCPerGroup() * 9;
+        return Magnitudes.productsBelow(x, inputSize, w, weightSize, MAX_PRODUCT_EXPONENT);
+    }
+
     /**
      * {@link #forward(ConvGeometry, float[], float[], float[], float[])} with a chosen variant: {@code tile} 2 runs
      * F(2×2, 3×3), 4 runs F(4×4, 3×3).
@@ -128,9 +135,7 @@ public final class WinogradConv {
         if (g.dh() != 1 || g.dw() != 1) {
             return DilationPhases.forward(g, x, w, b, y, tile);
         }
-        int inputSize = g.n() * g.inC() * g.inH() * g.inW();
-        int weightSize = g.outC() * g.inCPerGroup() * 9;
-        if (!Magnitudes.productsBelow(x, inputSize, w, weightSize, MAX_PRODUCT_EXPONENT)) {
+        if (!accepts(g, x, w)) {
             return false;
         }
         int cpg = g.inCPerGroup();

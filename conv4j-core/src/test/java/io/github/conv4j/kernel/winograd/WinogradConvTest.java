@@ -110,6 +110,15 @@ class WinogradConvTest {
         assertClose(p.run(tile), p.ref, p.tileMagnitudes(tile), k, "F(" + tile + ") " + g.descriptor());
     }
 
+    /** An input whose phases exceed the workspace budget runs in passes of samples (4 samples, 3 per pass here). */
+    @Test
+    void dilatedInPassesOfSamples() {
+        ConvGeometry g = ConvSpec.parse("n4c64h256w256o2k3p2d2");
+        Problem p = Problem.of(g, new SplittableRandom(8));
+        int tile = WinogradConv.tileFor(g);
+        assertClose(p.run(tile), p.ref, p.tileMagnitudes(tile), F4_K * 9 * 64, "F(4x4) " + g.descriptor());
+    }
+
     @Test
     void largeLayerWithManyChunks() {
         ConvGeometry g = ConvSpec.parse("n2c24h30w29o20k3p1");
@@ -222,11 +231,9 @@ class WinogradConvTest {
                 for (int i = 0; i < h; i++) {
                     for (int j = 0; j < w; j++) {
                         double max = 0;
-                        for (int a = 0; a < h; a++) {
-                            for (int c = 0; c < w; c++) {
-                                if (sameTile(i, j, a, c, tile)) {
-                                    max = Math.max(max, mag[(plane * h + a) * w + c]);
-                                }
+                        for (int a : tileRows(i, tile)) {
+                            for (int c : tileColumns(j, tile)) {
+                                max = Math.max(max, mag[(plane * h + a) * w + c]);
                             }
                         }
                         t[(plane * h + i) * w + j] = max;
@@ -237,16 +244,32 @@ class WinogradConvTest {
         }
 
         /**
-         * Whether two outputs share a Winograd tile. A dilated problem runs on its phases: rows {@code a + dh·t} as
-         * separate samples, columns {@code b + dw·u} side by side at {@code b·seg + u} ({@code DilationPhases}).
+         * The output rows in row {@code i}'s Winograd tile. A dilated problem runs on its phases: rows {@code a + dh·t}
+         * as separate samples ({@code DilationPhases}), so a tile holds rows of one phase.
          */
-        private boolean sameTile(int i, int j, int a, int c, int tile) {
+        private int[] tileRows(int i, int tile) {
             int dh = g.dh();
+            int t0 = i / dh / tile * tile;
+            return java.util.stream.IntStream.range(t0, t0 + tile)
+                    .map(t -> i % dh + dh * t)
+                    .filter(a -> a < g.outH())
+                    .toArray();
+        }
+
+        /**
+         * The output columns in column {@code j}'s tile: column phases lie side by side, {@code b + dw·u} at
+         * {@code b·seg + u} with {@code seg = ceil(W_out/dw) + 2}, so a tile may straddle two phases.
+         */
+        private int[] tileColumns(int j, int tile) {
             int dw = g.dw();
-            int seg = (g.outW() + dw - 1) / dw + 2;
-            return i % dh == a % dh
-                    && i / dh / tile == a / dh / tile
-                    && ((j % dw) * seg + j / dw) / tile == ((c % dw) * seg + c / dw) / tile;
+            int tw = (g.outW() + dw - 1) / dw;
+            int seg = tw + 2;
+            int m0 = ((j % dw) * seg + j / dw) / tile * tile;
+            return java.util.stream.IntStream.range(m0, m0 + tile)
+                    .filter(m -> m / seg < dw && m % seg < tw)
+                    .map(m -> m / seg + dw * (m % seg))
+                    .filter(c -> c < g.outW())
+                    .toArray();
         }
 
         static Problem randomProblem(long seed) {
