@@ -146,6 +146,16 @@ class WinogradConvTest {
         x[5] = 1f;
         assertThat(WinogradConv.forward(g, x, w, null, y)).isTrue();
         assertThat(y[7]).isEqualTo(18f);
+        // Dilated: the phases are checked before anything is written.
+        ConvGeometry dilated = ConvSpec.parse("n1c2h6w6o2k3p2d2");
+        Arrays.fill(y, 7f);
+        x[30] = Float.NaN;
+        assertThat(WinogradConv.forward(dilated, x, w, null, y)).isFalse();
+        assertThat(y).containsOnly(7f);
+        x[30] = 1f;
+        assertThat(WinogradConv.forward(dilated, x, w, null, y)).isTrue();
+        // Output (1, 1) of channel 0 sees input rows and columns -1, 1, 3: four of its nine taps inside, two channels.
+        assertThat(y[7]).isEqualTo(8f);
     }
 
     @Test
