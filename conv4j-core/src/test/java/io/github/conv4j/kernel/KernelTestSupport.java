@@ -56,6 +56,20 @@ public final class KernelTestSupport {
     }
 
     /** Geometry with everything explicit; the output size follows PyTorch's rule. */
+    /**
+     * Runs {@code body} with {@link io.github.conv4j.kernel.parallel.Parallel} set to {@code threads}, then restores
+     * the previous setting.
+     */
+    public static float[] onThreads(int threads, java.util.function.Supplier<float[]> body) {
+        int before = io.github.conv4j.kernel.parallel.Parallel.threads();
+        io.github.conv4j.kernel.parallel.Parallel.setThreads(threads);
+        try {
+            return body.get();
+        } finally {
+            io.github.conv4j.kernel.parallel.Parallel.setThreads(before);
+        }
+    }
+
     public static ConvGeometry geometry(
             int n,
             int inC,

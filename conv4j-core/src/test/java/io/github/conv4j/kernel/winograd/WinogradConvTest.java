@@ -4,11 +4,11 @@ import static io.github.conv4j.kernel.KernelTestSupport.U;
 import static io.github.conv4j.kernel.KernelTestSupport.abs;
 import static io.github.conv4j.kernel.KernelTestSupport.assertClose;
 import static io.github.conv4j.kernel.KernelTestSupport.geometry;
+import static io.github.conv4j.kernel.KernelTestSupport.onThreads;
 import static io.github.conv4j.kernel.KernelTestSupport.toDouble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.kernel.reference.ReferenceConv2d;
 import io.github.conv4j.spec.ConvGeometry;
 import io.github.conv4j.spec.ConvSpec;
@@ -62,17 +62,11 @@ class WinogradConvTest {
     @MethodSource("seeds")
     void sameBitsOnAnyThreadCount(long seed) {
         Problem p = Problem.randomProblem(seed + 200);
-        int before = Parallel.threads();
-        try {
-            for (int tile : new int[] {2, 4}) {
-                Parallel.setThreads(1);
-                float[] one = p.run(tile);
-                Parallel.setThreads(3);
-                float[] three = p.run(tile);
-                assertThat(three).as("tile %d, %s", tile, p.g.descriptor()).containsExactly(one);
-            }
-        } finally {
-            Parallel.setThreads(before);
+        for (int tile : new int[] {2, 4}) {
+            float[] one = onThreads(1, () -> p.run(tile));
+            assertThat(onThreads(3, () -> p.run(tile)))
+                    .as("tile %d, %s", tile, p.g.descriptor())
+                    .containsExactly(one);
         }
     }
 

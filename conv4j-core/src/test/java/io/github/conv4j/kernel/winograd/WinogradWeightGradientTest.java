@@ -3,12 +3,12 @@ package io.github.conv4j.kernel.winograd;
 import static io.github.conv4j.kernel.KernelTestSupport.U;
 import static io.github.conv4j.kernel.KernelTestSupport.abs;
 import static io.github.conv4j.kernel.KernelTestSupport.geometry;
+import static io.github.conv4j.kernel.KernelTestSupport.onThreads;
 import static io.github.conv4j.kernel.KernelTestSupport.random;
 import static io.github.conv4j.kernel.KernelTestSupport.toDouble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.kernel.reference.ReferenceConv2d;
 import io.github.conv4j.spec.ConvGeometry;
 import io.github.conv4j.spec.ConvSpec;
@@ -48,16 +48,7 @@ class WinogradWeightGradientTest {
     @MethodSource("seeds")
     void sameBitsOnAnyThreadCount(long seed) {
         Problem p = Problem.randomProblem(seed + 100);
-        int before = Parallel.threads();
-        try {
-            Parallel.setThreads(1);
-            float[] one = p.run();
-            Parallel.setThreads(3);
-            float[] three = p.run();
-            assertThat(three).as(p.g.descriptor()).containsExactly(one);
-        } finally {
-            Parallel.setThreads(before);
-        }
+        assertThat(onThreads(3, p::run)).as(p.g.descriptor()).containsExactly(onThreads(1, p::run));
     }
 
     @Test
