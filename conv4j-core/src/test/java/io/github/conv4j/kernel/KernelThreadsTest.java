@@ -63,13 +63,19 @@ class KernelThreadsTest {
         });
     }
 
-    /** 1×1 convolutions give whole samples to threads, other im2col problems share each GEMM: same bits either way. */
+    /**
+     * 1×1 convolutions give whole samples to threads, one-sample problems split their output channels, others share
+     * each GEMM: the same bits on any thread count.
+     */
     @Test
     void im2colKernels() {
         SplittableRandom r = new SplittableRandom(7);
         for (ConvGeometry g : new ConvGeometry[] {
             geometry(5, 24, 17, 19, 36, 3, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1),
-            geometry(3, 8, 21, 18, 16, 1, 3, 3, 2, 1, 1, 0, 2, 1, 1, 2)
+            geometry(3, 8, 21, 18, 16, 1, 3, 3, 2, 1, 1, 0, 2, 1, 1, 2),
+            // One sample: output channels split between threads, each building its own column matrix.
+            geometry(1, 20, 13, 15, 100, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1),
+            geometry(1, 24, 9, 11, 97, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1)
         }) {
             float[] x = random(r, g.n() * g.inC() * g.inH() * g.inW(), false);
             float[] w = random(r, g.outC() * g.inCPerGroup() * g.kh() * g.kw(), false);
