@@ -14,6 +14,12 @@ final class VectorImplicitIm2col {
     /** Floats per vector. */
     static final int LANES = S.length();
 
+    /**
+     * Whether the three-vector block runs: its 18 accumulators and 4 operands need the 32 vector registers that come
+     * with 512-bit vectors (AVX-512); with 256-bit AVX2's 16 they would spill, so there the 2-vector block does the row.
+     */
+    private static final boolean WIDE = S.vectorBitSize() >= 512;
+
     private VectorImplicitIm2col() {}
 
     /**
@@ -60,8 +66,8 @@ final class VectorImplicitIm2col {
             int rowBase = i * rowStep;
             for (int ob = 0; ob < opgPad; ob += ImplicitIm2col.MR) {
                 int w0 = wOff + ob * taps;
-                for (int j0 = 0; j0 < outW; j0 += outW - j0 >= 3 * LANES ? 3 * LANES : 2 * LANES) {
-                    if (outW - j0 >= 3 * LANES) {
+                for (int j0 = 0; j0 < outW; j0 += WIDE && outW - j0 >= 3 * LANES ? 3 * LANES : 2 * LANES) {
+                    if (WIDE && outW - j0 >= 3 * LANES) {
                         wide(
                                 phases, tapOff, taps, wpad, w0, ob, opg, bias, biasOff, y, yOff, plane, outW, rowBase,
                                 i, j0);
@@ -154,7 +160,7 @@ final class VectorImplicitIm2col {
 
     /**
      * The register block three vectors wide (6 × 48 on 16 lanes): 9 loads per 18 multiply-adds per tap against 8 per
-     * 12 for two vectors; only where the row has three whole vectors left.
+     * 12 for two vectors; only where the row has three whole vectors left, and only with {@link #WIDE} registers.
      */
     private static void wide(
             float[] phases,
