@@ -101,7 +101,7 @@ final class DilationPhases {
                     gather(g, p, x, first * g.inC() + plane, first, xs, vector);
                 }
             });
-            WinogradConv.forward(p, xs, w, b, ys, tile);
+            WinogradConv.compute(p, xs, w, b, ys, tile);
             Parallel.forRange(count * g.outC(), 1, (from, to) -> {
                 for (int plane = from; plane < to; plane++) {
                     scatter(g, p, ys, first * g.outC() + plane, first, y, vector);

@@ -138,6 +138,12 @@ public final class WinogradConv {
         if (!accepts(g, x, w)) {
             return false;
         }
+        compute(g, x, w, b, y, tile);
+        return true;
+    }
+
+    /** The undilated product on data already {@link #accepts accepted}. */
+    static void compute(ConvGeometry g, float[] x, float[] w, float[] b, float[] y, int tile) {
         int cpg = g.inCPerGroup();
         int opg = g.outCPerGroup();
         TilePlan plan = TilePlan.of(g, tile, Parallel.threads());
@@ -167,7 +173,6 @@ public final class WinogradConv {
         } else {
             new Chunk(g, plan, x, u, b, y, 0).run();
         }
-        return true;
     }
 
     /**
