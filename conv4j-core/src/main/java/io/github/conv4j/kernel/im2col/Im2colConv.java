@@ -103,19 +103,15 @@ public final class Im2colConv {
         }
         for (int n = 0; n < g.n(); n++) {
             for (int grp = 0; grp < g.groups(); grp++) {
+                if (pointwise(g)) {
+                    pointwise(g, x, w, b, y, n, grp);
+                    continue;
+                }
                 int xOff = (n * g.inC() + grp * cpg) * planeIn;
                 int yOff = (n * g.outC() + grp * opg) * l;
                 int wOff = grp * opg * k;
-                if (b != null) {
-                    for (int o = 0; o < opg; o++) {
-                        java.util.Arrays.fill(y, yOff + o * l, yOff + (o + 1) * l, b[grp * opg + o]);
-                    }
-                }
+                fillBias(b, grp * opg, opg, y, yOff, l);
                 float beta = b == null ? 0f : 1f;
-                if (pointwise(g)) {
-                    Sgemm.multiply(false, false, opg, l, k, 1f, w, wOff, k, x, xOff, l, beta, y, yOff, l);
-                    continue;
-                }
                 for (int l0 = 0; l0 < l; l0 += chunk) {
                     int l1 = Math.min(l, l0 + chunk);
                     int lc = l1 - l0;
@@ -136,11 +132,7 @@ public final class Im2colConv {
             cols = Workspace.floats(0, k * l);
             Im2col.build(g, x, 0, 0, l, cols, 0, l, 0, k);
         }
-        if (b != null) {
-            for (int o = o0; o < o1; o++) {
-                java.util.Arrays.fill(y, o * l, (o + 1) * l, b[o]);
-            }
-        }
+        fillBias(b, o0, o1 - o0, y, o0 * l, l);
         Sgemm.multiply(false, false, o1 - o0, l, k, 1f, w, o0 * k, k, cols, 0, l, b == null ? 0f : 1f, y, o0 * l, l);
     }
 
@@ -151,13 +143,22 @@ public final class Im2colConv {
         int l = g.outH() * g.outW();
         int xOff = (n * g.inC() + grp * cpg) * l;
         int yOff = (n * g.outC() + grp * opg) * l;
-        if (b != null) {
-            for (int o = 0; o < opg; o++) {
-                java.util.Arrays.fill(y, yOff + o * l, yOff + (o + 1) * l, b[grp * opg + o]);
-            }
-        }
+        fillBias(b, grp * opg, opg, y, yOff, l);
         Sgemm.multiply(
                 false, false, opg, l, cpg, 1f, w, grp * opg * cpg, cpg, x, xOff, l, b == null ? 0f : 1f, y, yOff, l);
+    }
+
+    /**
+     * Starts {@code count} output planes of {@code l} values at {@code y[yOff]} at their channels' bias (the GEMM then
+     * adds with beta 1); nothing without a bias.
+     */
+    private static void fillBias(float[] b, int bOff, int count, float[] y, int yOff, int l) {
+        if (b == null) {
+            return;
+        }
+        for (int o = 0; o < count; o++) {
+            java.util.Arrays.fill(y, yOff + o * l, yOff + (o + 1) * l, b[bOff + o]);
+        }
     }
 
     private static void buildParallel(
