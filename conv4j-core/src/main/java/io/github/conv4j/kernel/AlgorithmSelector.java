@@ -96,25 +96,19 @@ public final class AlgorithmSelector {
                     Algorithm.DIRECT,
                     "one input channel per group: direct SIMD loops over each plane, taps" + " in registers");
         }
-        if (!directOnly
-                && ConvTuning.WINOGRAD_AUTO
-                && WinogradConv.supports(g)
-                && g.inCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
-                && g.outCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS) {
+        if (!directOnly && ConvTuning.WINOGRAD_AUTO && WinogradConv.supports(g) && winogradPays(g)) {
             ConvGeometry dense = WinogradConv.undilated(g);
-            long tiles = (long) dense.n() * ((dense.outH() + 1) / 2) * ((dense.outW() + 1) / 2);
-            if (tiles >= ConvTuning.WINOGRAD_MIN_TILES) {
-                int m = WinogradConv.tileFor(g);
-                String shape = dense == g
-                        ? "3×3, stride 1, undilated"
-                        : "3×3, stride 1, dilation " + g.dh() + "×" + g.dw() + " (as " + g.dh() * g.dw()
-                                + " undilated phase problems)";
-                return new Choice(
-                        Algorithm.WINOGRAD,
-                        shape + " with " + g.inCPerGroup() + "→" + g.outCPerGroup() + " channels per group and "
-                                + tiles + " 2×2 output tiles: Winograd F(" + m + "×" + m + ", 3×3) needs "
-                                + (m == 4 ? "4" : "2.25") + "× fewer multiplies");
-            }
+            long tiles = twoByTwoTiles(dense);
+            int m = WinogradConv.tileFor(g);
+            String shape = dense == g
+                    ? "3×3, stride 1, undilated"
+                    : "3×3, stride 1, dilation " + g.dh() + "×" + g.dw() + " (as " + g.dh() * g.dw()
+                            + " undilated phase problems)";
+            return new Choice(
+                    Algorithm.WINOGRAD,
+                    shape + " with " + g.inCPerGroup() + "→" + g.outCPerGroup() + " channels per group and "
+                            + tiles + " 2×2 output tiles: Winograd F(" + m + "×" + m + ", 3×3) needs "
+                            + (m == 4 ? "4" : "2.25") + "× fewer multiplies");
         }
         if (Im2colConv.implicit(g)) {
             return new Choice(
@@ -145,12 +139,23 @@ public final class AlgorithmSelector {
         if (forced == Algorithm.WINOGRAD) {
             return Algorithm.WINOGRAD;
         }
-        boolean large = g.inCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
-                && g.outCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
-                && (long) g.n() * ((g.outH() + 1) / 2) * ((g.outW() + 1) / 2) >= ConvTuning.WINOGRAD_MIN_TILES;
-        return forced == Algorithm.AUTO && ConvTuning.WINOGRAD_WEIGHT_GRADIENT && large
+        return forced == Algorithm.AUTO && ConvTuning.WINOGRAD_WEIGHT_GRADIENT && winogradPays(g)
                 ? Algorithm.WINOGRAD
                 : Algorithm.IM2COL;
+    }
+
+    /**
+     * Whether a 3×3 stride-1 layer is large enough for Winograd's transforms to pay: enough channels per group both
+     * ways and enough 2×2 output tiles (a dilated layer's counted on its phase problems).
+     */
+    private static boolean winogradPays(ConvGeometry g) {
+        return g.inCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
+                && g.outCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
+                && twoByTwoTiles(WinogradConv.undilated(g)) >= ConvTuning.WINOGRAD_MIN_TILES;
+    }
+
+    private static long twoByTwoTiles(ConvGeometry g) {
+        return (long) g.n() * ((g.outH() + 1) / 2) * ((g.outW() + 1) / 2);
     }
 
     /** Why a forced algorithm cannot run, or {@code null} if it can. */
