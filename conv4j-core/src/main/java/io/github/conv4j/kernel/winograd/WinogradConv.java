@@ -148,21 +148,24 @@ public final class WinogradConv {
         int opg = g.outCPerGroup();
         TilePlan plan = TilePlan.of(g, tile, Parallel.threads());
         int groupWeights = plan.components() * opg * cpg;
-        float[] u = Workspace.floats(1, g.groups() * groupWeights);
-        Parallel.forRange(g.groups() * opg, Math.max(1, 4096 / cpg), (from, to) -> {
-            // One call per run of output channels within a group, so the transform's buffer is allocated per chunk.
-            for (int i = from; i < to; ) {
-                int grp = i / opg;
-                int o0 = i % opg;
-                int o1 = Math.min(opg, o0 + (to - i));
-                int wOff = grp * opg * cpg * 9;
-                if (tile == 4) {
-                    F4Weights.apply(w, wOff, opg, cpg, o0, o1, u, grp * groupWeights);
-                } else {
-                    F2Weights.apply(w, wOff, opg, cpg, o0, o1, u, grp * groupWeights);
+        int weights = g.outC() * cpg * 9;
+        float[] u = TransformedWeights.of(w, weights, tile, g.groups() * groupWeights, into -> {
+            Parallel.forRange(g.groups() * opg, Math.max(1, 4096 / cpg), (from, to) -> {
+                // One call per run of output channels within a group, so the transform's buffer is allocated per
+                // chunk.
+                for (int i = from; i < to; ) {
+                    int grp = i / opg;
+                    int o0 = i % opg;
+                    int o1 = Math.min(opg, o0 + (to - i));
+                    int wOff = grp * opg * cpg * 9;
+                    if (tile == 4) {
+                        F4Weights.apply(w, wOff, opg, cpg, o0, o1, into, grp * groupWeights);
+                    } else {
+                        F2Weights.apply(w, wOff, opg, cpg, o0, o1, into, grp * groupWeights);
+                    }
+                    i += o1 - o0;
                 }
-                i += o1 - o0;
-            }
+            });
         });
         if (plan.chunks() > 1) {
             Parallel.forRange(plan.chunks(), 1, (c0, c1) -> {

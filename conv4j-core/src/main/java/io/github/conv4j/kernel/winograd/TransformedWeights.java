@@ -1,0 +1,144 @@
+package io.github.conv4j.kernel.winograd;
+
+import io.github.conv4j.kernel.ConvTuning;
+import io.github.conv4j.kernel.Workspace;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Winograd-transformed weights kept for weight arrays that are convolved with again unchanged (inference, repeated
+ * filtering): the transform of a 512→512 layer writes 16 MiB and took as long as a third of an N=8 forward pass.
+ *
+ * <p>Correctness does not rest on the caller: a weight array is recognised by identity, and its contents are
+ * compared with the copy taken when it was transformed ({@link Arrays#equals(float[], int, int, float[], int, int)},
+ * bit patterns), so a weight changed in place, through {@code floatArray()} or an optimiser step, is transformed
+ * again. The transform is deterministic, so a cached and a fresh transform are the same bits.
+ *
+ * <p>Admission keeps one-off arrays cheap: the first time an array is seen only its identity is noted and the
+ * transform goes to per-thread scratch, as without a cache; from the second call on it gets its own copy and
+ * transform (at most {@link ConvTuning#WINOGRAD_WEIGHT_CACHE_BYTES} in all, least recently used first out, arrays
+ * reused when the same weights change). Entries hold their weight arrays weakly, so dropping the weights frees them.
+ */
+final class TransformedWeights {
+    /** Identities remembered, cached or not. */
+    private static final int MAX_ENTRIES = 32;
+
+    private static final List<Entry> ENTRIES = new ArrayList<>();
+    private static long clock;
+
+    private TransformedWeights() {}
+
+    /** Fills {@code u} with the transform of {@code w} (the caller's parallel weight transform). */
+    @FunctionalInterface
+    interface Transform {
+        void into(float[] u);
+    }
+
+    /**
+     * The transformed weights of {@code w}, cached or computed now.
+     *
+     * @param w the weight array (recognised by identity)
+     * @param weights how many leading floats of {@code w} the transform reads
+     * @param tile 2 or 4 (the variant the transform is for)
+     * @param size floats of the transform
+     * @param transform writes the transform into an array of at least {@code size} floats
+     * @return an array whose first {@code size} floats are the transform; read-only for the caller
+     */
+    static float[] of(float[] w, int weights, int tile, int size, Transform transform) {
+        Entry seen = find(w, weights, tile, size);
+        if (seen != null && seen.copy != null && Arrays.equals(seen.copy, 0, weights, w, 0, weights)) {
+            return seen.u;
+        }
+        long bytes = 4L * (weights + size);
+        if (seen == null || bytes > ConvTuning.WINOGRAD_WEIGHT_CACHE_BYTES) {
+            remember(new Entry(w, weights, tile, size, null, null));
+            float[] u = Workspace.floats(1, size);
+            transform.into(u);
+            return u;
+        }
+        // Seen before: give the array its own transform, reusing the arrays of the stale one if there was one.
+        float[] copy = seen.copy != null ? seen.copy : new float[weights];
+        float[] u = seen.u != null ? seen.u : new float[size];
+        System.arraycopy(w, 0, copy, 0, weights);
+        transform.into(u);
+        remember(new Entry(w, weights, tile, size, copy, u));
+        return u;
+    }
+
+    /** Forgets every entry (tests, and callers that want the memory back). */
+    static synchronized void clear() {
+        ENTRIES.clear();
+    }
+
+    /** Bytes held by cached copies and transforms. */
+    static synchronized long bytesHeld() {
+        long total = 0;
+        for (Entry e : ENTRIES) {
+            total += e.bytes();
+        }
+        return total;
+    }
+
+    private static synchronized Entry find(float[] w, int weights, int tile, int size) {
+        ENTRIES.removeIf(e -> e.key.get() == null);
+        for (Entry e : ENTRIES) {
+            if (e.key.get() == w && e.weights == weights && e.tile == tile && e.size == size) {
+                e.lastUse = ++clock;
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static synchronized void remember(Entry fresh) {
+        float[] w = fresh.key.get();
+        ENTRIES.removeIf(e -> e.key.get() == null
+                || (e.key.get() == w && e.weights == fresh.weights && e.tile == fresh.tile && e.size == fresh.size));
+        fresh.lastUse = ++clock;
+        ENTRIES.add(fresh);
+        long held = 0;
+        for (Entry e : ENTRIES) {
+            held += e.bytes();
+        }
+        while (ENTRIES.size() > MAX_ENTRIES || held > ConvTuning.WINOGRAD_WEIGHT_CACHE_BYTES) {
+            Entry oldest = null;
+            for (Entry e : ENTRIES) {
+                if (e != fresh && (oldest == null || e.lastUse < oldest.lastUse)) {
+                    oldest = e;
+                }
+            }
+            if (oldest == null) {
+                break;
+            }
+            ENTRIES.remove(oldest);
+            held -= oldest.bytes();
+        }
+    }
+
+    private static final class Entry {
+        final WeakReference<float[]> key;
+        final int weights;
+        final int tile;
+        final int size;
+        /** The weights as transformed, or {@code null} for an identity only seen once. */
+        final float[] copy;
+
+        final float[] u;
+        long lastUse;
+
+        Entry(float[] w, int weights, int tile, int size, float[] copy, float[] u) {
+            this.key = new WeakReference<>(w);
+            this.weights = weights;
+            this.tile = tile;
+            this.size = size;
+            this.copy = copy;
+            this.u = u;
+        }
+
+        long bytes() {
+            return copy == null ? 0 : 4L * (copy.length + u.length);
+        }
+    }
+}
