@@ -76,6 +76,19 @@ class DirectPlaneConvTest {
             }
         }
         list.add(new Case(-1, geometry(1, 1, 13, 29, 1, 1, 1, 2, 1, 1, 0, 0, 0, 0, 1, 1), false));
+        // Wide 3×3 planes take the register kernel, which sweeps two output rows at once when they share input rows
+        // (vertical stride equal to the dilation): odd and even row counts, strides and dilations that do and do not.
+        int wide = io.github.conv4j.kernel.ConvTuning.SMALL_PLANE_MAX_WIDTH + 1;
+        for (int sh = 1; sh <= 2; sh++) {
+            for (int dh = 1; dh <= 2; dh++) {
+                for (int h = 3; h <= 9; h += 3) {
+                    list.add(new Case(
+                            -1000 - 100 * sh - 10 * dh - h,
+                            geometry(1, 2, h + 2 * dh, wide + h, 2, 2, 3, 3, sh, 1, 1, 1, 1, 1, dh, 1),
+                            h == 6));
+                }
+            }
+        }
         return list.stream();
     }
 
