@@ -16,7 +16,8 @@ import java.util.Arrays;
  *
  * <p>How it runs: each output row is built from kernel-row passes ({@link Rows#pass}); rows whose kernel overlaps
  * the top or bottom padding simply skip those kernel rows, and only the few columns whose taps reach the left or
- * right padding take the scalar path. 3×3 stride-1 kernels keep all nine taps in registers for the whole plane;
+ * right padding take the scalar path. 3×3 and 5×5 kernels of horizontal stride 1 keep all their taps in registers for
+ * the whole plane;
  * {@code kH×1} kernels sum rows in one sweep. Horizontal strides compute a stride-1 row into scratch and keep every
  * {@code sw}-th column. Work is split into blocks of output rows run by {@code Parallel}. Every output is a fixed
  * chain of fused multiply-adds (bias, then taps row by row, left to
@@ -147,39 +148,32 @@ public final class DirectPlaneConv {
         // Output rows whose kernel rows all fall inside the input.
         int iFull0 = Math.min(i1, Math.max(i0, (pt + sh - 1) / sh));
         int iFull1 = Math.max(iFull0, Math.min(i1, Math.floorDiv(inH - 1 + pt - (kh - 1) * dh, sh) + 1));
-        boolean registers3x3 = simd && kh == 3 && kw == 3 && sw == 1 && iFull1 > iFull0;
-        if (registers3x3) {
+        boolean registers = simd && sw == 1 && iFull1 > iFull0 && kh == kw && (kh == 3 || kh == 5);
+        if (registers) {
             int j0 = Math.min(pl, outW);
-            int j1 = Math.max(j0, Math.min(outW, inW + pl - 2 * dw));
+            int j1 = Math.max(j0, Math.min(outW, inW + pl - (kw - 1) * dw));
             int jv = j0;
             if (j1 - j0 >= VectorRows.LANES) {
-                jv = VectorRows.plane3x3(
-                        x,
-                        xOff + (iFull0 * sh - pt) * inW - pl,
-                        sh * inW,
-                        dh * inW,
-                        dw,
-                        w,
-                        wOff,
-                        bias,
-                        y,
-                        yOff + iFull0 * outW,
-                        outW,
-                        iFull1 - iFull0,
-                        j0,
-                        j1);
+                int rowBase = xOff + (iFull0 * sh - pt) * inW - pl;
+                int yRow = yOff + iFull0 * outW;
+                int rows = iFull1 - iFull0;
+                jv = kh == 3
+                        ? VectorRows.plane3x3(
+                                x, rowBase, sh * inW, dh * inW, dw, w, wOff, bias, y, yRow, outW, rows, j0, j1)
+                        : VectorRows.plane5x5(
+                                x, rowBase, sh * inW, dh * inW, dw, w, wOff, bias, y, yRow, outW, rows, j0, j1);
             }
             for (int i = iFull0; i < iFull1; i++) {
                 int yRow = yOff + i * outW;
-                for (int p = 0; p < 3; p++) {
+                for (int p = 0; p < kh; p++) {
                     int xRow = xOff + (i * sh - pt + p * dh) * inW;
-                    Rows.scalarPass(x, xRow, inW, w, wOff + 3 * p, 3, dw, pl, p == 0, bias, y, yRow, 0, j0);
-                    Rows.scalarPass(x, xRow, inW, w, wOff + 3 * p, 3, dw, pl, p == 0, bias, y, yRow, jv, outW);
+                    Rows.scalarPass(x, xRow, inW, w, wOff + kw * p, kw, dw, pl, p == 0, bias, y, yRow, 0, j0);
+                    Rows.scalarPass(x, xRow, inW, w, wOff + kw * p, kw, dw, pl, p == 0, bias, y, yRow, jv, outW);
                 }
             }
         }
         for (int i = i0; i < i1; i++) {
-            if (registers3x3 && i >= iFull0 && i < iFull1) {
+            if (registers && i >= iFull0 && i < iFull1) {
                 continue;
             }
             float[] out = sw == 1 ? y : dense;

@@ -445,4 +445,152 @@ final class VectorRows {
         }
         return end;
     }
+
+    /**
+     * {@link #plane3x3} for 5×5 kernels: the 25 taps are broadcast once per plane, and each output vector is one
+     * chain of 25 fused multiply-adds straight from the five input rows, two vectors at a time so that two chains
+     * overlap. Replaces three sweeps that accumulated in the output row (two kernel rows each, then one), which
+     * spent most of their time waiting on 10-long chains and re-reading the row: 11.2 → 7 ms on a 2160×3840 image
+     * at 1 thread. Same per-output operation order as {@link #pass}: bias, then the taps row by row.
+     *
+     * @return the first column not written (the same for every row)
+     */
+    static int plane5x5(
+            float[] x,
+            int rowBase,
+            int rowStep,
+            int tapRow,
+            int dw,
+            float[] w,
+            int wOff,
+            float bias,
+            float[] y,
+            int yRow,
+            int outW,
+            int rows,
+            int j0,
+            int j1) {
+        FloatVector t00 = FloatVector.broadcast(SPECIES, w[wOff + 0]);
+        FloatVector t01 = FloatVector.broadcast(SPECIES, w[wOff + 1]);
+        FloatVector t02 = FloatVector.broadcast(SPECIES, w[wOff + 2]);
+        FloatVector t03 = FloatVector.broadcast(SPECIES, w[wOff + 3]);
+        FloatVector t04 = FloatVector.broadcast(SPECIES, w[wOff + 4]);
+        FloatVector t10 = FloatVector.broadcast(SPECIES, w[wOff + 5]);
+        FloatVector t11 = FloatVector.broadcast(SPECIES, w[wOff + 6]);
+        FloatVector t12 = FloatVector.broadcast(SPECIES, w[wOff + 7]);
+        FloatVector t13 = FloatVector.broadcast(SPECIES, w[wOff + 8]);
+        FloatVector t14 = FloatVector.broadcast(SPECIES, w[wOff + 9]);
+        FloatVector t20 = FloatVector.broadcast(SPECIES, w[wOff + 10]);
+        FloatVector t21 = FloatVector.broadcast(SPECIES, w[wOff + 11]);
+        FloatVector t22 = FloatVector.broadcast(SPECIES, w[wOff + 12]);
+        FloatVector t23 = FloatVector.broadcast(SPECIES, w[wOff + 13]);
+        FloatVector t24 = FloatVector.broadcast(SPECIES, w[wOff + 14]);
+        FloatVector t30 = FloatVector.broadcast(SPECIES, w[wOff + 15]);
+        FloatVector t31 = FloatVector.broadcast(SPECIES, w[wOff + 16]);
+        FloatVector t32 = FloatVector.broadcast(SPECIES, w[wOff + 17]);
+        FloatVector t33 = FloatVector.broadcast(SPECIES, w[wOff + 18]);
+        FloatVector t34 = FloatVector.broadcast(SPECIES, w[wOff + 19]);
+        FloatVector t40 = FloatVector.broadcast(SPECIES, w[wOff + 20]);
+        FloatVector t41 = FloatVector.broadcast(SPECIES, w[wOff + 21]);
+        FloatVector t42 = FloatVector.broadcast(SPECIES, w[wOff + 22]);
+        FloatVector t43 = FloatVector.broadcast(SPECIES, w[wOff + 23]);
+        FloatVector t44 = FloatVector.broadcast(SPECIES, w[wOff + 24]);
+        FloatVector b = FloatVector.broadcast(SPECIES, bias);
+        int end = j0 + (j1 - j0) / LANES * LANES;
+        for (int r = 0; r < rows; r++) {
+            int r0 = rowBase + r * rowStep;
+            int r1 = r0 + tapRow;
+            int r2 = r1 + tapRow;
+            int r3 = r2 + tapRow;
+            int r4 = r3 + tapRow;
+            int yo = yRow + r * outW;
+            int j = j0;
+            for (; j + 2 * LANES <= end; j += 2 * LANES) {
+                FloatVector u = b;
+                FloatVector v = b;
+                u = FloatVector.fromArray(SPECIES, x, r0 + j).fma(t00, u);
+                v = FloatVector.fromArray(SPECIES, x, r0 + j + LANES).fma(t00, v);
+                u = FloatVector.fromArray(SPECIES, x, r0 + j + dw).fma(t01, u);
+                v = FloatVector.fromArray(SPECIES, x, r0 + j + dw + LANES).fma(t01, v);
+                u = FloatVector.fromArray(SPECIES, x, r0 + j + 2 * dw).fma(t02, u);
+                v = FloatVector.fromArray(SPECIES, x, r0 + j + 2 * dw + LANES).fma(t02, v);
+                u = FloatVector.fromArray(SPECIES, x, r0 + j + 3 * dw).fma(t03, u);
+                v = FloatVector.fromArray(SPECIES, x, r0 + j + 3 * dw + LANES).fma(t03, v);
+                u = FloatVector.fromArray(SPECIES, x, r0 + j + 4 * dw).fma(t04, u);
+                v = FloatVector.fromArray(SPECIES, x, r0 + j + 4 * dw + LANES).fma(t04, v);
+                u = FloatVector.fromArray(SPECIES, x, r1 + j).fma(t10, u);
+                v = FloatVector.fromArray(SPECIES, x, r1 + j + LANES).fma(t10, v);
+                u = FloatVector.fromArray(SPECIES, x, r1 + j + dw).fma(t11, u);
+                v = FloatVector.fromArray(SPECIES, x, r1 + j + dw + LANES).fma(t11, v);
+                u = FloatVector.fromArray(SPECIES, x, r1 + j + 2 * dw).fma(t12, u);
+                v = FloatVector.fromArray(SPECIES, x, r1 + j + 2 * dw + LANES).fma(t12, v);
+                u = FloatVector.fromArray(SPECIES, x, r1 + j + 3 * dw).fma(t13, u);
+                v = FloatVector.fromArray(SPECIES, x, r1 + j + 3 * dw + LANES).fma(t13, v);
+                u = FloatVector.fromArray(SPECIES, x, r1 + j + 4 * dw).fma(t14, u);
+                v = FloatVector.fromArray(SPECIES, x, r1 + j + 4 * dw + LANES).fma(t14, v);
+                u = FloatVector.fromArray(SPECIES, x, r2 + j).fma(t20, u);
+                v = FloatVector.fromArray(SPECIES, x, r2 + j + LANES).fma(t20, v);
+                u = FloatVector.fromArray(SPECIES, x, r2 + j + dw).fma(t21, u);
+                v = FloatVector.fromArray(SPECIES, x, r2 + j + dw + LANES).fma(t21, v);
+                u = FloatVector.fromArray(SPECIES, x, r2 + j + 2 * dw).fma(t22, u);
+                v = FloatVector.fromArray(SPECIES, x, r2 + j + 2 * dw + LANES).fma(t22, v);
+                u = FloatVector.fromArray(SPECIES, x, r2 + j + 3 * dw).fma(t23, u);
+                v = FloatVector.fromArray(SPECIES, x, r2 + j + 3 * dw + LANES).fma(t23, v);
+                u = FloatVector.fromArray(SPECIES, x, r2 + j + 4 * dw).fma(t24, u);
+                v = FloatVector.fromArray(SPECIES, x, r2 + j + 4 * dw + LANES).fma(t24, v);
+                u = FloatVector.fromArray(SPECIES, x, r3 + j).fma(t30, u);
+                v = FloatVector.fromArray(SPECIES, x, r3 + j + LANES).fma(t30, v);
+                u = FloatVector.fromArray(SPECIES, x, r3 + j + dw).fma(t31, u);
+                v = FloatVector.fromArray(SPECIES, x, r3 + j + dw + LANES).fma(t31, v);
+                u = FloatVector.fromArray(SPECIES, x, r3 + j + 2 * dw).fma(t32, u);
+                v = FloatVector.fromArray(SPECIES, x, r3 + j + 2 * dw + LANES).fma(t32, v);
+                u = FloatVector.fromArray(SPECIES, x, r3 + j + 3 * dw).fma(t33, u);
+                v = FloatVector.fromArray(SPECIES, x, r3 + j + 3 * dw + LANES).fma(t33, v);
+                u = FloatVector.fromArray(SPECIES, x, r3 + j + 4 * dw).fma(t34, u);
+                v = FloatVector.fromArray(SPECIES, x, r3 + j + 4 * dw + LANES).fma(t34, v);
+                u = FloatVector.fromArray(SPECIES, x, r4 + j).fma(t40, u);
+                v = FloatVector.fromArray(SPECIES, x, r4 + j + LANES).fma(t40, v);
+                u = FloatVector.fromArray(SPECIES, x, r4 + j + dw).fma(t41, u);
+                v = FloatVector.fromArray(SPECIES, x, r4 + j + dw + LANES).fma(t41, v);
+                u = FloatVector.fromArray(SPECIES, x, r4 + j + 2 * dw).fma(t42, u);
+                v = FloatVector.fromArray(SPECIES, x, r4 + j + 2 * dw + LANES).fma(t42, v);
+                u = FloatVector.fromArray(SPECIES, x, r4 + j + 3 * dw).fma(t43, u);
+                v = FloatVector.fromArray(SPECIES, x, r4 + j + 3 * dw + LANES).fma(t43, v);
+                u = FloatVector.fromArray(SPECIES, x, r4 + j + 4 * dw).fma(t44, u);
+                v = FloatVector.fromArray(SPECIES, x, r4 + j + 4 * dw + LANES).fma(t44, v);
+                u.intoArray(y, yo + j);
+                v.intoArray(y, yo + j + LANES);
+            }
+            for (; j < end; j += LANES) {
+                FloatVector u = b;
+                u = FloatVector.fromArray(SPECIES, x, r0 + j).fma(t00, u);
+                u = FloatVector.fromArray(SPECIES, x, r0 + j + dw).fma(t01, u);
+                u = FloatVector.fromArray(SPECIES, x, r0 + j + 2 * dw).fma(t02, u);
+                u = FloatVector.fromArray(SPECIES, x, r0 + j + 3 * dw).fma(t03, u);
+                u = FloatVector.fromArray(SPECIES, x, r0 + j + 4 * dw).fma(t04, u);
+                u = FloatVector.fromArray(SPECIES, x, r1 + j).fma(t10, u);
+                u = FloatVector.fromArray(SPECIES, x, r1 + j + dw).fma(t11, u);
+                u = FloatVector.fromArray(SPECIES, x, r1 + j + 2 * dw).fma(t12, u);
+                u = FloatVector.fromArray(SPECIES, x, r1 + j + 3 * dw).fma(t13, u);
+                u = FloatVector.fromArray(SPECIES, x, r1 + j + 4 * dw).fma(t14, u);
+                u = FloatVector.fromArray(SPECIES, x, r2 + j).fma(t20, u);
+                u = FloatVector.fromArray(SPECIES, x, r2 + j + dw).fma(t21, u);
+                u = FloatVector.fromArray(SPECIES, x, r2 + j + 2 * dw).fma(t22, u);
+                u = FloatVector.fromArray(SPECIES, x, r2 + j + 3 * dw).fma(t23, u);
+                u = FloatVector.fromArray(SPECIES, x, r2 + j + 4 * dw).fma(t24, u);
+                u = FloatVector.fromArray(SPECIES, x, r3 + j).fma(t30, u);
+                u = FloatVector.fromArray(SPECIES, x, r3 + j + dw).fma(t31, u);
+                u = FloatVector.fromArray(SPECIES, x, r3 + j + 2 * dw).fma(t32, u);
+                u = FloatVector.fromArray(SPECIES, x, r3 + j + 3 * dw).fma(t33, u);
+                u = FloatVector.fromArray(SPECIES, x, r3 + j + 4 * dw).fma(t34, u);
+                u = FloatVector.fromArray(SPECIES, x, r4 + j).fma(t40, u);
+                u = FloatVector.fromArray(SPECIES, x, r4 + j + dw).fma(t41, u);
+                u = FloatVector.fromArray(SPECIES, x, r4 + j + 2 * dw).fma(t42, u);
+                u = FloatVector.fromArray(SPECIES, x, r4 + j + 3 * dw).fma(t43, u);
+                u = FloatVector.fromArray(SPECIES, x, r4 + j + 4 * dw).fma(t44, u);
+                u.intoArray(y, yo + j);
+            }
+        }
+        return end;
+    }
 }

@@ -76,16 +76,20 @@ class DirectPlaneConvTest {
             }
         }
         list.add(new Case(-1, geometry(1, 1, 13, 29, 1, 1, 1, 2, 1, 1, 0, 0, 0, 0, 1, 1), false));
-        // Wide 3×3 planes take the register kernel, which sweeps two output rows at once when they share input rows
-        // (vertical stride equal to the dilation): odd and even row counts, strides and dilations that do and do not.
+        // Wide 3×3 and 5×5 planes take the register kernels; the 3×3 one sweeps two output rows at once when they
+        // share input rows (vertical stride equal to the dilation): odd and even row counts, strides and dilations
+        // that do and do not, and a few columns of each plane left to the scalar path.
         int wide = io.github.conv4j.kernel.ConvTuning.SMALL_PLANE_MAX_WIDTH + 1;
-        for (int sh = 1; sh <= 2; sh++) {
-            for (int dh = 1; dh <= 2; dh++) {
-                for (int h = 3; h <= 9; h += 3) {
-                    list.add(new Case(
-                            -1000 - 100 * sh - 10 * dh - h,
-                            geometry(1, 2, h + 2 * dh, wide + h, 2, 2, 3, 3, sh, 1, 1, 1, 1, 1, dh, 1),
-                            h == 6));
+        for (int k = 3; k <= 5; k += 2) {
+            for (int sh = 1; sh <= 2; sh++) {
+                for (int dh = 1; dh <= 2; dh++) {
+                    for (int h = 3; h <= 9; h += 3) {
+                        int p = k / 2;
+                        list.add(new Case(
+                                -1000 * k - 100 * sh - 10 * dh - h,
+                                geometry(1, 2, h + (k - 1) * dh, wide + h, 2, 2, k, k, sh, 1, p, p, p, p, dh, 1),
+                                h == 6));
+                    }
                 }
             }
         }
