@@ -67,7 +67,7 @@ final class TransformedWeights {
         return u;
     }
 
-    /** Forgets every entry (tests, and callers that want the memory back). */
+    /** Forgets every entry (tests). */
     static synchronized void clear() {
         ENTRIES.clear();
     }
