@@ -113,6 +113,20 @@ final class ConvCompute {
         float[] x = new float[size(shape)];
         ConvGeometry flipped = FlippedConvolution.inputGradientGeometry(g);
         if (flipped != null && g.flops() / 2 >= io.github.conv4j.kernel.ConvTuning.TINY_MACS) {
+            if (flipped.inCPerGroup() > 1 && flipped.dh() == 1 && flipped.dw() == 1) {
+                // Only one-input-channel problems are checked for rank-1 weights, so here the choice needs none.
+                Algorithm forced = supportsForced(flipped, algorithm, null) ? algorithm : Algorithm.AUTO;
+                if (choose("conv2d backward", flipped, forced, DType.FLOAT32, null, false) == Algorithm.WINOGRAD) {
+                    // Winograd reads the original weights rotated in place (no flipped copy, and a transform it can
+                    // keep); declined data (NaN, Inf) take a direct kernel on the flipped copy below.
+                    if (WinogradConv.forwardFlipped(flipped, floats(y), floats(w), x)) {
+                        return Tensor.wrap(x, shape);
+                    }
+                    float[] wf = FlippedConvolution.flipTransposed(g, floats(w));
+                    forwardDirect("conv2d backward", flipped, floats(y), wf, null, x);
+                    return Tensor.wrap(x, shape);
+                }
+            }
             float[] wf = FlippedConvolution.flipTransposed(g, floats(w));
             Algorithm forced = supportsForced(flipped, algorithm, wf) ? algorithm : Algorithm.AUTO;
             forwardFloat("conv2d backward", flipped, floats(y), wf, null, x, forced);

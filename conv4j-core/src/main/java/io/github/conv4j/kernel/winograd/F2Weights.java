@@ -21,9 +21,11 @@ final class F2Weights {
      * @param o1 end of the output channels
      * @param u the result: {@code u[uOff + (ξ·opg + o)·cpg + c]}
      * @param uOff index of the group's first transformed weight
+     * @param flipped whether {@code w} is read as the input gradient's rotated, transposed weights (see {@link
+     *     WeightBlocks#apply})
      */
-    static void apply(float[] w, int wOff, int opg, int cpg, int o0, int o1, float[] u, int uOff) {
-        WeightBlocks.apply(w, wOff, opg, cpg, o0, o1, 16, F2Weights::transformOne, u, uOff);
+    static void apply(float[] w, int wOff, int opg, int cpg, int o0, int o1, float[] u, int uOff, boolean flipped) {
+        WeightBlocks.apply(w, wOff, opg, cpg, o0, o1, 16, F2Weights::transformOne, u, uOff, flipped);
     }
 
     /** {@code G g Gᵀ} of the 3×3 kernel at {@code base}, component ξ at {@code buf[ξ·BLOCK + at]}. */

@@ -34,9 +34,11 @@ final class F4Weights {
      * @param o1 end of the output channels
      * @param u the result: {@code u[uOff + (ξ·opg + o)·cpg + c]}, ξ = 6·row + column
      * @param uOff index of the group's first transformed weight
+     * @param flipped whether {@code w} is read as the input gradient's rotated, transposed weights (see {@link
+     *     WeightBlocks#apply})
      */
-    static void apply(float[] w, int wOff, int opg, int cpg, int o0, int o1, float[] u, int uOff) {
-        WeightBlocks.apply(w, wOff, opg, cpg, o0, o1, 36, F4Weights::transformOne, u, uOff);
+    static void apply(float[] w, int wOff, int opg, int cpg, int o0, int o1, float[] u, int uOff, boolean flipped) {
+        WeightBlocks.apply(w, wOff, opg, cpg, o0, o1, 36, F4Weights::transformOne, u, uOff, flipped);
     }
 
     private static void transformOne(float[] w, int base, float[] buf, int at) {

@@ -42,18 +42,20 @@ final class TransformedWeights {
      * @param w the weight array (recognised by identity)
      * @param weights how many leading floats of {@code w} the transform reads
      * @param tile 2 or 4 (the variant the transform is for)
+     * @param flipped whether the transform reads {@code w} as an input gradient's rotated weights (a separate entry)
      * @param size floats of the transform
      * @param transform writes the transform into an array of at least {@code size} floats
      * @return an array whose first {@code size} floats are the transform; read-only for the caller
      */
-    static float[] of(float[] w, int weights, int tile, int size, Transform transform) {
-        Entry seen = find(w, weights, tile, size);
+    static float[] of(float[] w, int weights, int tile, boolean flipped, int size, Transform transform) {
+        int variant = flipped ? -tile : tile;
+        Entry seen = find(w, weights, variant, size);
         if (seen != null && seen.copy != null && Arrays.equals(seen.copy, 0, weights, w, 0, weights)) {
             return seen.u;
         }
         long bytes = 4L * (weights + size);
         if (seen == null || bytes > ConvTuning.WINOGRAD_WEIGHT_CACHE_BYTES) {
-            remember(new Entry(w, weights, tile, size, null, null));
+            remember(new Entry(w, weights, variant, size, null, null));
             float[] u = Workspace.floats(1, size);
             transform.into(u);
             return u;
@@ -63,7 +65,7 @@ final class TransformedWeights {
         float[] u = seen.u != null ? seen.u : new float[size];
         System.arraycopy(w, 0, copy, 0, weights);
         transform.into(u);
-        remember(new Entry(w, weights, tile, size, copy, u));
+        remember(new Entry(w, weights, variant, size, copy, u));
         return u;
     }
 
@@ -81,10 +83,11 @@ final class TransformedWeights {
         return total;
     }
 
-    private static synchronized Entry find(float[] w, int weights, int tile, int size) {
+    /** The entry of {@code w} for this transform; {@code variant} is the tile side, negated for flipped reads. */
+    private static synchronized Entry find(float[] w, int weights, int variant, int size) {
         ENTRIES.removeIf(e -> e.key.get() == null);
         for (Entry e : ENTRIES) {
-            if (e.key.get() == w && e.weights == weights && e.tile == tile && e.size == size) {
+            if (e.key.get() == w && e.weights == weights && e.variant == variant && e.size == size) {
                 e.lastUse = ++clock;
                 return e;
             }
@@ -95,7 +98,10 @@ final class TransformedWeights {
     private static synchronized void remember(Entry fresh) {
         float[] w = fresh.key.get();
         ENTRIES.removeIf(e -> e.key.get() == null
-                || (e.key.get() == w && e.weights == fresh.weights && e.tile == fresh.tile && e.size == fresh.size));
+                || (e.key.get() == w
+                        && e.weights == fresh.weights
+                        && e.variant == fresh.variant
+                        && e.size == fresh.size));
         fresh.lastUse = ++clock;
         ENTRIES.add(fresh);
         long held = 0;
@@ -120,7 +126,9 @@ final class TransformedWeights {
     private static final class Entry {
         final WeakReference<float[]> key;
         final int weights;
-        final int tile;
+        /** The tile side, negated for flipped reads. */
+        final int variant;
+
         final int size;
         /** The weights as transformed, or {@code null} for an identity only seen once. */
         final float[] copy;
@@ -128,10 +136,10 @@ final class TransformedWeights {
         final float[] u;
         long lastUse;
 
-        Entry(float[] w, int weights, int tile, int size, float[] copy, float[] u) {
+        Entry(float[] w, int weights, int variant, int size, float[] copy, float[] u) {
             this.key = new WeakReference<>(w);
             this.weights = weights;
-            this.tile = tile;
+            this.variant = variant;
             this.size = size;
             this.copy = copy;
             this.u = u;

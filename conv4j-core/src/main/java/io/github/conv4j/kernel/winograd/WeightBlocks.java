@@ -30,6 +30,9 @@ final class WeightBlocks {
      * @param transform the per-kernel transform
      * @param u the result: {@code u[uOff + (ξ·opg + o)·cpg + c]}
      * @param uOff index of the group's first transformed weight
+     * @param flipped whether {@code w} holds the weights of the convolution this one is the input gradient of, laid
+     *     out {@code (C_in, C_out/G, 3, 3)} from this problem's point of view: kernel (o, c) is then the 180°
+     *     rotation of {@code w[wOff + (c·opg + o)·9 ..]}, read in place instead of from a flipped copy
      */
     static void apply(
             float[] w,
@@ -41,14 +44,24 @@ final class WeightBlocks {
             int components,
             PairTransform transform,
             float[] u,
-            int uOff) {
+            int uOff,
+            boolean flipped) {
         int stride = opg * cpg;
         float[] buf = new float[components * BLOCK];
+        float[] rotated = new float[9];
         for (int o = o0; o < o1; o++) {
             for (int c0 = 0; c0 < cpg; c0 += BLOCK) {
                 int count = Math.min(BLOCK, cpg - c0);
                 for (int cc = 0; cc < count; cc++) {
-                    transform.apply(w, wOff + (o * cpg + c0 + cc) * 9, buf, cc);
+                    if (flipped) {
+                        int base = wOff + ((c0 + cc) * opg + o) * 9;
+                        for (int k = 0; k < 9; k++) {
+                            rotated[k] = w[base + 8 - k];
+                        }
+                        transform.apply(rotated, 0, buf, cc);
+                    } else {
+                        transform.apply(w, wOff + (o * cpg + c0 + cc) * 9, buf, cc);
+                    }
                 }
                 int at = uOff + o * cpg + c0;
                 for (int xi = 0; xi < components; xi++) {

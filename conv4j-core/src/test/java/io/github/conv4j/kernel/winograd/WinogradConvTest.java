@@ -5,6 +5,7 @@ import static io.github.conv4j.kernel.KernelTestSupport.abs;
 import static io.github.conv4j.kernel.KernelTestSupport.assertClose;
 import static io.github.conv4j.kernel.KernelTestSupport.geometry;
 import static io.github.conv4j.kernel.KernelTestSupport.onThreads;
+import static io.github.conv4j.kernel.KernelTestSupport.random;
 import static io.github.conv4j.kernel.KernelTestSupport.toDouble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -105,6 +106,60 @@ class WinogradConvTest {
     }
 
     /** An input whose phases exceed the workspace budget runs in passes of samples (4 samples, 3 per pass here). */
+    /**
+     * The input gradient's product reading the original weights rotated in place must give the bits of the forward
+     * product on the rotated, transposed copy (both variants, groups, the cache's first, cached and changed-weight
+     * calls), and decline what the forward product declines.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void flippedWeightsReadInPlaceMatchAFlippedCopy(long seed) {
+        SplittableRandom r = new SplittableRandom(seed + 700);
+        int groups = 1 + r.nextInt(2);
+        int cpg = 16 + r.nextInt(9);
+        int opg = 16 + r.nextInt(9);
+        int h = 3 + r.nextInt(14);
+        int wd = 3 + r.nextInt(14);
+        // The forward geometry of an input gradient: stride 1, padding 2 − p for the original padding p.
+        int p = r.nextInt(3);
+        ConvGeometry g =
+                geometry(1 + r.nextInt(2), groups * cpg, h, wd, groups * opg, groups, 3, 3, 1, 1, p, p, p, p, 1, 1);
+        float[] x = random(r, g.n() * g.inC() * g.inH() * g.inW(), false);
+        // The original weights (C_out_orig, C_in_orig / G, 3, 3) = (g.inC(), opg, 3, 3).
+        float[] w = random(r, g.inC() * opg * 9, false);
+        TransformedWeights.clear();
+        for (int call = 0; call < 4; call++) {
+            if (call == 3) {
+                w[r.nextInt(w.length)] += 1f;
+            }
+            float[] flipped = new float[w.length];
+            for (int grp = 0; grp < groups; grp++) {
+                for (int o = 0; o < opg; o++) {
+                    for (int c = 0; c < cpg; c++) {
+                        for (int k = 0; k < 9; k++) {
+                            flipped[((grp * opg + o) * cpg + c) * 9 + k] = w[((grp * cpg + c) * opg + o) * 9 + 8 - k];
+                        }
+                    }
+                }
+            }
+            float[] expected = new float[g.n() * g.outC() * g.outH() * g.outW()];
+            float[] actual = new float[expected.length];
+            assertThat(WinogradConv.forward(g, x, flipped, null, expected)).isTrue();
+            // The same array read unflipped too (a layer's forward pass): its cache entry must stay apart.
+            assertThat(WinogradConv.forward(g, x, w, null, new float[expected.length]))
+                    .isTrue();
+            assertThat(WinogradConv.forwardFlipped(g, x, w, actual)).isTrue();
+            assertThat(actual).as("call %d, %s", call, g.descriptor()).isEqualTo(expected);
+        }
+        x[r.nextInt(x.length)] = Float.NaN;
+        assertThat(WinogradConv.forwardFlipped(g, x, w, new float[g.n() * g.outC() * g.outH() * g.outW()]))
+                .isFalse();
+        ConvGeometry dilated = geometry(1, 16, 9, 9, 16, 1, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2);
+        assertThatThrownBy(() -> WinogradConv.forwardFlipped(dilated, new float[81 * 16], new float[16 * 16 * 9], null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("undilated");
+    }
+
     @Test
     void dilatedInPassesOfSamples() {
         ConvGeometry g = ConvSpec.parse("n4c64h256w256o2k3p2d2");
