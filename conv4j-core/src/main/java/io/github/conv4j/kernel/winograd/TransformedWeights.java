@@ -87,7 +87,7 @@ final class TransformedWeights {
     private static synchronized Entry find(float[] w, int weights, int variant, int size) {
         ENTRIES.removeIf(e -> e.key.get() == null);
         for (Entry e : ENTRIES) {
-            if (e.key.get() == w && e.weights == weights && e.variant == variant && e.size == size) {
+            if (e.matches(w, weights, variant, size)) {
                 e.lastUse = ++clock;
                 return e;
             }
@@ -97,11 +97,7 @@ final class TransformedWeights {
 
     private static synchronized void remember(Entry fresh) {
         float[] w = fresh.key.get();
-        ENTRIES.removeIf(e -> e.key.get() == null
-                || (e.key.get() == w
-                        && e.weights == fresh.weights
-                        && e.variant == fresh.variant
-                        && e.size == fresh.size));
+        ENTRIES.removeIf(e -> e.key.get() == null || e.matches(w, fresh.weights, fresh.variant, fresh.size));
         fresh.lastUse = ++clock;
         ENTRIES.add(fresh);
         long held = 0;
@@ -143,6 +139,10 @@ final class TransformedWeights {
             this.size = size;
             this.copy = copy;
             this.u = u;
+        }
+
+        boolean matches(float[] w, int weights, int variant, int size) {
+            return key.get() == w && this.weights == weights && this.variant == variant && this.size == size;
         }
 
         long bytes() {
