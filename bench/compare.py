@@ -3,7 +3,8 @@
 
 Each workload line (the grammar of `conv4j bench --help`) is timed by conv4j (`./conv4j bench --json`) and by the
 peer that people would otherwise use: PyTorch for convolutions, their backward and pooling; OpenCV `filter2D` /
-`sepFilter2D` for image filters; SciPy `fftconvolve` for large kernels. Rounds alternate conv4j and the peer so that
+`sepFilter2D` for image filters (`filter-into` rows: both write into an output allocated once, OpenCV's `dst`);
+SciPy `fftconvolve` for large kernels. Rounds alternate conv4j and the peer so that
 background load hits both alike; every (system, threads) pair runs in its own process (thread pools of different
 runtimes fight for the 2 cores otherwise). The table gives per-round medians pooled into one median.
 
@@ -32,6 +33,11 @@ DEFAULT_WORKLOADS = [
     "filter:h2160w3840:k1x2",
     "filter:h2160w3840:sobel",
     "filter:h2160w3840:gauss5",
+    "filter-into:h2160w3840:k3",
+    "filter-into:h2160w3840:k5",
+    "filter-into:h2160w3840:k1x2",
+    "filter-into:h2160w3840:sobel",
+    "filter-into:h2160w3840:gauss5",
     "conv:n1c3h1080w1920k3p1gdw",
     "conv:n1c64h56w56o64k3p1",
     "conv:n8c64h56w56o64k3p1",
@@ -138,9 +144,11 @@ def peer_callable(workload, threads):
         return lambda: scipy.signal.fftconvolve(img, k, mode="same")
     import cv2
     cv2.setNumThreads(threads)
+    # filter: a new output per call, as cv2 returns by default; filter-into: one output reused through dst.
+    dst = np.empty_like(img) if kind == "filter-into" else None
     if kname == "gauss5":
         g = (np.array([1, 4, 6, 4, 1], np.float32) / 16).reshape(5, 1)
-        return lambda: cv2.sepFilter2D(img, cv2.CV_32F, g, g, borderType=cv2.BORDER_CONSTANT)
+        return lambda: cv2.sepFilter2D(img, cv2.CV_32F, g, g, dst=dst, borderType=cv2.BORDER_CONSTANT)
     if kname == "sobel":
         k = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], np.float32)
     elif kname == "k1x2":
@@ -148,7 +156,7 @@ def peer_callable(workload, threads):
     else:
         n = int(kname[1:])
         k = rng.standard_normal((n, n)).astype(np.float32)
-    return lambda: cv2.filter2D(img, cv2.CV_32F, k, borderType=cv2.BORDER_CONSTANT)
+    return lambda: cv2.filter2D(img, cv2.CV_32F, k, dst=dst, borderType=cv2.BORDER_CONSTANT)
 
 
 def time_call(call, warmup_s, samples):
@@ -201,7 +209,7 @@ def flops(workload):
     kind, _, spec = workload.partition(":")
     if kind in ("maxpool", "avgpool"):
         return 0
-    if kind == "filter":
+    if kind in ("filter", "filter-into"):
         size, kname = spec.split(":")
         dims = dict(re.findall(r"([hw])([0-9]+)", size))
         taps = 2 if kname == "k1x2" else 9 if kname in ("k3", "sobel") else 25 if kname in ("k5", "gauss5") \

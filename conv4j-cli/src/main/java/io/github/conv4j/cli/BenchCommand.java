@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             "  conv-bwd:DESCRIPTOR   input and weight gradients of that convolution",
             "  maxpool:n8c64h112w112k3s2p1, avgpool:n8c64h112w112k2",
             "  filter:h2160w3840:k3  one gray image, same-size output; k3, k5, k1x2, kN, sobel, gauss5",
+            "  filter-into:h2160w3840:k3  the same, written into one output allocated once (conv2d's out)",
             "",
             "Examples:",
             "  conv4j bench conv:n1c64h56w56o64k3p1",

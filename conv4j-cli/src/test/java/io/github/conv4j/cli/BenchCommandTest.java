@@ -18,10 +18,11 @@ class BenchCommandTest {
                 "conv:n1c4h8w8o4k3p1",
                 "conv-bwd:n1c4h8w8o4k3p1",
                 "maxpool:n1c2h8w8k2",
-                "filter:h16w16:sobel");
+                "filter:h16w16:sobel",
+                "filter-into:h16w16:k5");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines())
-                .hasSize(4)
+                .hasSize(5)
                 .allMatch(l -> l.startsWith("{\"workload\": \"") && l.contains("\"median_ms\": "));
         assertThat(run.out()).contains("\"workload\": \"maxpool:n1c2h8w8k2\"", "\"gflops\": null");
     }
@@ -47,7 +48,8 @@ class BenchCommandTest {
             {"bench", "nothing"},
             {"bench", "--samples", "0", "conv:n1c4h8w8o4k3"},
             {"bench", "--algorithm", "FASTEST", "conv:n1c4h8w8o4k3"},
-            {"bench", "filter:h16w16:k0x"}
+            {"bench", "filter:h16w16:k0x"},
+            {"bench", "filter-into:h16w16"}
         }) {
             CliRun run = CliRun.of(args);
             assertThat(run.code()).as(String.join(" ", args)).isEqualTo(2);

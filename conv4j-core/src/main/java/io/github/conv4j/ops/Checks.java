@@ -1,5 +1,7 @@
 package io.github.conv4j.ops;
 
+import io.github.conv4j.tensor.GradFn;
+import io.github.conv4j.tensor.NoGrad;
 import io.github.conv4j.tensor.Shapes;
 import io.github.conv4j.tensor.Tensor;
 
@@ -59,5 +61,37 @@ final class Checks {
     /** Removes the batch dimension added by {@link #batched(Tensor)}. */
     static Tensor unbatched(Tensor output, boolean wasUnbatched) {
         return wasUnbatched ? output.reshape(output.size(1), output.size(2), output.size(3)) : output;
+    }
+
+    /**
+     * Checks an {@code out} argument before anything is written: the result's shape, the input's dtype, no shared
+     * memory with an argument (which the kernels would read after overwriting it), and no argument that needs a
+     * gradient (an output written in place records no backward, like PyTorch's {@code out=}).
+     */
+    static void output(String op, Tensor out, int[] shape, Tensor input, Tensor weight, Tensor bias) {
+        if (!java.util.Arrays.equals(out.shape(), shape)) {
+            throw new IllegalArgumentException(op + ": out must have the result's size " + Shapes.format(shape)
+                    + " (input of size " + Shapes.format(input.shape()) + ", weight of size "
+                    + Shapes.format(weight.shape()) + "), but got out of size " + Shapes.format(out.shape()));
+        }
+        sameDtype(op, input, "input", out, "out");
+        String[] names = {"input", "weight", "bias"};
+        Tensor[] args = {input, weight, bias};
+        for (int i = 0; i < args.length; i++) {
+            if (out.sharesStorageWith(args[i])) {
+                throw new IllegalArgumentException(
+                        op + ": out must not share memory with " + names[i] + " (it is read while out is written)");
+            }
+        }
+        for (int i = 0; i < args.length; i++) {
+            if (GradFn.isNeeded(args[i])) {
+                throw new IllegalArgumentException(op + ": out does not record gradients, but " + names[i]
+                        + " requires grad; call " + op + " without out, or inside a NoGrad scope");
+            }
+        }
+        if (NoGrad.isGradEnabled() && (out.requiresGrad() || out.gradFn() != null)) {
+            throw new IllegalArgumentException(op + ": out requires grad (or is the result of a recorded operation)"
+                    + " and cannot be overwritten; pass out.detach() or use a NoGrad scope");
+        }
     }
 }

@@ -15,6 +15,31 @@ final class Conv2dOp {
     private Conv2dOp() {}
 
     static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dOptions options) {
+        Prepared p = prepare(input, weight, bias, options);
+        return Checks.unbatched(convolve(p.g, p.x, weight, bias, options.algorithm()), p.unbatched);
+    }
+
+    /**
+     * {@link #conv2d} written into {@code out}: every check (the convolution's and the output's) runs before the
+     * first element is written, so bad arguments leave {@code out} as it was.
+     */
+    static Tensor conv2dInto(Tensor input, Tensor weight, Tensor bias, Conv2dOptions options, Tensor out) {
+        String op = "conv2d";
+        Prepared p = prepare(input, weight, bias, options);
+        Checks.notNull(op, "out", out);
+        int[] shape = p.g.outputShape();
+        if (p.unbatched) {
+            shape = new int[] {shape[1], shape[2], shape[3]};
+        }
+        Checks.output(op, out, shape, input, weight, bias);
+        ConvCompute.forwardInto(op, p.g, p.x, weight, bias, options.algorithm(), out);
+        return out;
+    }
+
+    /** A validated problem: its zero-padded geometry and input (explicitly padded for other modes). */
+    private record Prepared(ConvGeometry g, Tensor x, boolean unbatched) {}
+
+    private static Prepared prepare(Tensor input, Tensor weight, Tensor bias, Conv2dOptions options) {
         String op = "conv2d";
         Checks.notNull(op, "input", input);
         Checks.notNull(op, "weight", weight);
@@ -59,7 +84,7 @@ final class Conv2dOp {
                     g.outH(),
                     g.outW());
         }
-        return Checks.unbatched(convolve(g, x, weight, bias, options.algorithm()), unbatched);
+        return new Prepared(g, x, unbatched);
     }
 
     /** The zero-padded convolution of a validated geometry, recording its backward. */

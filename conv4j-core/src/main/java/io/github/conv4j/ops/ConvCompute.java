@@ -12,6 +12,7 @@ import io.github.conv4j.kernel.winograd.WinogradWeightGradient;
 import io.github.conv4j.spec.Algorithm;
 import io.github.conv4j.spec.ConvGeometry;
 import io.github.conv4j.tensor.DType;
+import io.github.conv4j.tensor.NoGrad;
 import io.github.conv4j.tensor.Shapes;
 import io.github.conv4j.tensor.Tensor;
 
@@ -42,6 +43,26 @@ final class ConvCompute {
         float[] y = new float[size(shape)];
         forwardFloat("conv2d", g, floats(x), floats(w), b == null ? null : floats(b), y, algorithm);
         return Tensor.wrap(y, shape);
+    }
+
+    /**
+     * The forward product written into a validated {@code out} of the output's element count: float32 straight from
+     * the kernels into its array, float64 through the reference and a copy.
+     */
+    static void forwardInto(String op, ConvGeometry g, Tensor x, Tensor w, Tensor b, Algorithm algorithm, Tensor out) {
+        if (x.dtype() == DType.FLOAT64 || algorithm == Algorithm.REFERENCE) {
+            Tensor y = forward(g, x, w, b, algorithm, x.dtype());
+            try (NoGrad ignored = NoGrad.enter()) {
+                out.copyFrom(y.reshape(out.shape()));
+            }
+            return;
+        }
+        float[] xs = floats(x);
+        float[] ws = floats(w);
+        float[] bs = b == null ? null : floats(b);
+        // Choosing first throws for an unsupported forced algorithm before out is touched.
+        checkForced(op, g, algorithm, DType.FLOAT32, ws);
+        out.overwrite(op, y -> forwardFloat(op, g, xs, ws, bs, y, algorithm));
     }
 
     private static void checkForced(String op, ConvGeometry g, Algorithm forced, DType dtype, float[] w) {

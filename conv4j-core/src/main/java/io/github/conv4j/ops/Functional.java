@@ -70,6 +70,32 @@ public final class Functional {
     }
 
     /**
+     * {@link #conv2d(Tensor, Tensor, Tensor, Conv2dOptions)} written into an existing tensor instead of a new one
+     * (PyTorch's {@code out=}, OpenCV's {@code dst}): repeated calls, such as filtering the frames of a video, then
+     * allocate nothing. The values are the same bits as the allocating call's. Nothing is recorded for autograd, so no
+     * argument may require a gradient (outside a {@link io.github.conv4j.tensor.NoGrad} scope). Every check runs
+     * before {@code out} is written, so on an exception it is unchanged.
+     *
+     * <pre>{@code
+     * Tensor out = Tensor.empty(DType.FLOAT32, 1, 8, 32, 32);
+     * Functional.conv2d(x, w, null, Conv2dOptions.defaults().padding(1), out); // x (1, 3, 32, 32), w (8, 3, 3, 3)
+     * }</pre>
+     *
+     * @param input {@code (N, C_in, H, W)} or unbatched {@code (C_in, H, W)}
+     * @param weight {@code (C_out, C_in / groups, kH, kW)}
+     * @param bias {@code (C_out)} or {@code null}
+     * @param options stride, padding, dilation, groups, padding mode, strictness, algorithm
+     * @param out the result's shape ({@code (N, C_out, H_out, W_out)}, 3-D for unbatched input) and the input's dtype,
+     *     sharing no memory with the arguments; overwritten
+     * @return {@code out}
+     * @throws IllegalArgumentException as the allocating call, or when {@code out} is null, of another shape or dtype,
+     *     shares memory with an argument, or an argument (or {@code out}) requires a gradient
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dOptions options, Tensor out) {
+        return Conv2dOp.conv2dInto(input, weight, bias, options, out);
+    }
+
+    /**
      * PyTorch's {@code F.conv_transpose2d}: the adjoint of {@code conv2d}, plus bias. Output size per axis
      * {@code (H − 1)·s − 2p + d·(k − 1) + outputPadding + 1}.
      *

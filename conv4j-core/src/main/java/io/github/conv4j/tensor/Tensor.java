@@ -728,6 +728,51 @@ public final class Tensor {
     }
 
     /**
+     * Overwrites every element of this float32 tensor in place: {@code writer} receives the backing array and must
+     * write all of it. The storage's version moves on, so a gradient computed from the old values is refused, as for
+     * {@link #fill}. This is how the {@code out} variants of the operations (e.g.
+     * {@code Functional.conv2d(x, w, b, options, out)}) reuse an output instead of allocating one.
+     *
+     * <pre>{@code
+     * Tensor out = Tensor.zeros(2, 3);
+     * out.overwrite("example", a -> java.util.Arrays.fill(a, 1f));
+     * }</pre>
+     *
+     * @param op the operation's name, for error messages
+     * @param writer writes the whole array; if it throws, the tensor may be partly written
+     * @return this tensor
+     * @throws IllegalStateException if this tensor is float64, or requires a gradient (or has a gradient function)
+     *     outside a {@link NoGrad} scope
+     */
+    public Tensor overwrite(String op, java.util.function.Consumer<float[]> writer) {
+        checkInPlace(op);
+        if (storage.floats == null) {
+            throw new IllegalStateException(op + ": out is " + dtype().pythonName() + ", expected float32");
+        }
+        writer.accept(storage.floats);
+        storage.bumpVersion();
+        return this;
+    }
+
+    /**
+     * Whether this tensor and {@code other} read and write the same elements array (one is a reshape,
+     * {@code detach()} or {@code data()} of the other, or both {@link #wrap wrap} one array), so that writing one
+     * changes the other.
+     *
+     * @param other another tensor, or {@code null}
+     * @return true when both are backed by the same array
+     */
+    public boolean sharesStorageWith(Tensor other) {
+        if (other == null) {
+            return false;
+        }
+        Storage o = other.storage;
+        return o == storage
+                || (o.floats != null && o.floats == storage.floats)
+                || (o.doubles != null && o.doubles == storage.doubles);
+    }
+
+    /**
      * Adds another tensor (broadcast) to this one in place.
      *
      * @param other the addend

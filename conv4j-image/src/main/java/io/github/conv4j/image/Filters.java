@@ -2,6 +2,7 @@ package io.github.conv4j.image;
 
 import io.github.conv4j.ops.Functional;
 import io.github.conv4j.spec.Conv2dOptions;
+import io.github.conv4j.spec.ConvGeometry;
 import io.github.conv4j.spec.Padding;
 import io.github.conv4j.spec.PaddingMode;
 import io.github.conv4j.tensor.Tensor;
@@ -43,6 +44,53 @@ public final class Filters {
      * @throws IllegalArgumentException if the shapes or options are invalid
      */
     public static Tensor correlate(Tensor image, Tensor kernel, Conv2dOptions options) {
+        Planes p = planes(image, kernel);
+        Tensor out = Functional.conv2d(p.input, p.weight, null, options.groups(p.channels));
+        int[] o = out.shape();
+        return p.plane ? out.reshape(o[2], o[3]) : out.reshape(p.channels, o[2], o[3]);
+    }
+
+    /**
+     * {@link #correlate(Tensor, Tensor, Conv2dOptions)} written into an existing image instead of a new one (OpenCV's
+     * {@code dst}): filtering a stream of frames then allocates no output. Same bits as the allocating call; no
+     * gradient is recorded.
+     *
+     * <pre>{@code
+     * Tensor frame = Tensor.rand(1, 1080, 1920);
+     * Tensor blurred = Tensor.empty(DType.FLOAT32, 1080, 1920);
+     * Filters.correlate(frame, Kernels.box(3), Filters.sameReflect(), blurred);
+     * }</pre>
+     *
+     * @param image {@code (H, W)} or {@code (C, H, W)}
+     * @param kernel {@code (kH, kW)}
+     * @param options as {@link #correlate(Tensor, Tensor, Conv2dOptions)}
+     * @param out the result's shape and the image's dtype, sharing no memory with the image; overwritten
+     * @return {@code out}
+     * @throws IllegalArgumentException if the shapes or options are invalid, {@code out} has another shape or dtype or
+     *     shares the image's memory, or an argument requires a gradient; {@code out} is then unchanged
+     */
+    public static Tensor correlate(Tensor image, Tensor kernel, Conv2dOptions options, Tensor out) {
+        Planes p = planes(image, kernel);
+        if (out == null) {
+            throw new IllegalArgumentException("out must not be null");
+        }
+        Conv2dOptions grouped = options.groups(p.channels);
+        int[] o = ConvGeometry.forConv2d(p.input.shape(), p.weight.shape(), grouped)
+                .outputShape();
+        int[] expected = p.plane ? new int[] {o[2], o[3]} : new int[] {p.channels, o[2], o[3]};
+        if (!Arrays.equals(out.shape(), expected)) {
+            throw new IllegalArgumentException("out must have the filtered image's size " + Arrays.toString(expected)
+                    + " (image " + Arrays.toString(image.shape()) + ", kernel " + Arrays.toString(kernel.shape())
+                    + "), got " + Arrays.toString(out.shape()));
+        }
+        Functional.conv2d(p.input, p.weight, null, grouped, out.reshape(o));
+        return out;
+    }
+
+    /** An image as a one-sample batch of channels, and its kernel repeated once per channel. */
+    private record Planes(Tensor input, Tensor weight, int channels, boolean plane) {}
+
+    private static Planes planes(Tensor image, Tensor kernel) {
         if (kernel.dim() != 2) {
             throw new IllegalArgumentException(
                     "kernel must be 2-D (kH, kW), got shape " + Arrays.toString(kernel.shape()));
@@ -56,11 +104,7 @@ public final class Filters {
         int c = plane ? 1 : s[0];
         int h = plane ? s[0] : s[1];
         int w = plane ? s[1] : s[2];
-        Tensor input = image.reshape(1, c, h, w);
-        Tensor weight = depthwise(kernel.to(image.dtype()), c);
-        Tensor out = Functional.conv2d(input, weight, null, options.groups(c));
-        int[] o = out.shape();
-        return plane ? out.reshape(o[2], o[3]) : out.reshape(c, o[2], o[3]);
+        return new Planes(image.reshape(1, c, h, w), depthwise(kernel.to(image.dtype()), c), c, plane);
     }
 
     /**
@@ -73,6 +117,21 @@ public final class Filters {
      */
     public static Tensor convolve(Tensor image, Tensor kernel, Conv2dOptions options) {
         return correlate(image, Functional.flip2d(kernel), options);
+    }
+
+    /**
+     * {@link #convolve(Tensor, Tensor, Conv2dOptions)} written into an existing image, as
+     * {@link #correlate(Tensor, Tensor, Conv2dOptions, Tensor)}.
+     *
+     * @param image {@code (H, W)} or {@code (C, H, W)}
+     * @param kernel {@code (kH, kW)}
+     * @param options as {@link #correlate(Tensor, Tensor, Conv2dOptions)}
+     * @param out as {@link #correlate(Tensor, Tensor, Conv2dOptions, Tensor)}
+     * @return {@code out}
+     * @throws IllegalArgumentException as {@link #correlate(Tensor, Tensor, Conv2dOptions, Tensor)}
+     */
+    public static Tensor convolve(Tensor image, Tensor kernel, Conv2dOptions options, Tensor out) {
+        return correlate(image, Functional.flip2d(kernel), options, out);
     }
 
     private static Tensor depthwise(Tensor kernel, int channels) {

@@ -28,6 +28,33 @@ class FiltersTest {
     }
 
     @Test
+    void filteringIntoAnOutputGivesTheAllocatingCallsBits() {
+        Tensor frame = Tensor.rand(7, 3, 37, 45);
+        Tensor k = Kernels.gaussian(1.2);
+        Tensor out = Tensor.full(Double.NaN, 3, 37, 45);
+        assertThat(Filters.correlate(frame, k, Filters.sameReflect(), out)).isSameAs(out);
+        assertThat(out.contentEquals(Filters.correlate(frame, k, Filters.sameReflect())))
+                .isTrue();
+
+        Tensor gray = Tensor.rand(8, 40, 50);
+        Tensor edges = Tensor.full(Double.NaN, 38, 48);
+        Filters.convolve(gray, Kernels.sobelX(), Conv2dOptions.defaults(), edges);
+        assertThat(edges.contentEquals(Filters.convolve(gray, Kernels.sobelX(), Conv2dOptions.defaults())))
+                .isTrue();
+
+        Tensor untouched = Tensor.full(3, 40, 50);
+        assertThatThrownBy(() -> Filters.correlate(gray, k, Conv2dOptions.defaults(), untouched))
+                .hasMessage("out must have the filtered image's size [" + (40 - k.size(0) + 1) + ", "
+                        + (50 - k.size(1) + 1) + "] (image [40, 50], kernel " + java.util.Arrays.toString(k.shape())
+                        + "), got [40, 50]");
+        assertThatThrownBy(() -> Filters.correlate(gray, k, Filters.sameReflect(), gray))
+                .hasMessageContaining("out must not share memory with input");
+        assertThatThrownBy(() -> Filters.correlate(gray, k, Filters.sameReflect(), null))
+                .hasMessage("out must not be null");
+        assertThat(untouched.toFloatArray()).containsOnly(3f);
+    }
+
+    @Test
     void convolveFlipsTheKernel() {
         Tensor image = Tensor.randn(2, 1, 5, 5);
         Tensor k = Tensor.of(new float[][] {{1, 2}, {3, 4}});

@@ -7,6 +7,7 @@ import io.github.conv4j.spec.ConvGeometry;
 import io.github.conv4j.spec.ConvSpec;
 import io.github.conv4j.spec.Padding;
 import io.github.conv4j.spec.Pool2dOptions;
+import io.github.conv4j.tensor.DType;
 import io.github.conv4j.tensor.Tensor;
 import java.util.Locale;
 
@@ -21,7 +22,9 @@ import java.util.Locale;
  *   <li>{@code maxpool:n8c64h112w112k3s2p1}, {@code avgpool:n8c64h112w112k2} — pooling (kernel, stride, padding);
  *   <li>{@code filter:h2160w3840:KERNEL} — one gray float32 image filtered with a same-size output (zero border),
  *       KERNEL one of {@code k3}, {@code k5}, {@code k1x2}, {@code k31} (random), {@code sobel}, {@code gauss5}
- *       (the separable 5×5 binomial Gaussian).
+ *       (the separable 5×5 binomial Gaussian);
+ *   <li>{@code filter-into:h2160w3840:KERNEL} — the same filter written into one output allocated once
+ *       ({@code conv2d(..., out)}, OpenCV's {@code dst}), as when filtering the frames of a video.
  * </ul>
  *
  * <pre>{@code
@@ -68,14 +71,15 @@ public final class Workload {
         int colon = t.indexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException(
-                    "workload: expected KIND:SPEC (conv, conv-bwd, maxpool, avgpool," + " filter), got '" + text + "'");
+                    "workload: expected KIND:SPEC (conv, conv-bwd, maxpool, avgpool, filter, filter-into), got '" + text
+                            + "'");
         }
         String kind = t.substring(0, colon);
         switch (kind) {
-            case "conv", "conv-bwd", "maxpool", "avgpool", "filter" -> {}
+            case "conv", "conv-bwd", "maxpool", "avgpool", "filter", "filter-into" -> {}
             default ->
-                throw new IllegalArgumentException(
-                        "workload: unknown kind '" + kind + "' (expected conv, conv-bwd, maxpool, avgpool or filter)");
+                throw new IllegalArgumentException("workload: unknown kind '" + kind
+                        + "' (expected conv, conv-bwd, maxpool, avgpool, filter or filter-into)");
         }
         return new Workload(t, kind, t.substring(colon + 1), Algorithm.AUTO);
     }
@@ -96,7 +100,7 @@ public final class Workload {
         return switch (kind) {
             case "conv" -> ConvSpec.parse(body).flops();
             case "conv-bwd" -> 2 * ConvSpec.parse(body).flops();
-            case "filter" -> filterGeometry().flops();
+            case "filter", "filter-into" -> filterGeometry().flops();
             default -> 0;
         };
     }
@@ -199,6 +203,10 @@ public final class Workload {
                     default -> Tensor.randn(2, g.weightShape());
                 };
         Conv2dOptions o = Conv2dOptions.defaults().padding(Padding.same()).algorithm(algorithm);
+        if (kind.equals("filter-into")) {
+            Tensor out = Tensor.empty(DType.FLOAT32, g.outputShape());
+            return () -> Functional.conv2d(x, w, null, o, out);
+        }
         return () -> Functional.conv2d(x, w, null, o);
     }
 }
