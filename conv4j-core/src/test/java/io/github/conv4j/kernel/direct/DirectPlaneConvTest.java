@@ -93,8 +93,8 @@ class DirectPlaneConvTest {
                 }
             }
         }
-        // 5×5 rows with an odd number of whole vectors (8 lanes: 264 columns = 33; 16 lanes: 273 = 17), which end on
-        // an overlapping pair.
+        // 5×5 rows whose interior is not a whole number of four-vector groups (8 lanes: 264 columns = 33 vectors;
+        // 16 lanes: 273 = 17 vectors and a column), which end on an overlapping group.
         for (int width : new int[] {268, 277}) {
             list.add(new Case(-6000 - width, geometry(1, 1, 9, width, 1, 1, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1), false));
         }
