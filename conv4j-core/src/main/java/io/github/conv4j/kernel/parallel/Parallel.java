@@ -4,25 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The library's one parallel loop: splits an index range into fixed chunks and runs them on a private
- * {@link ForkJoinPool} plus the calling thread.
+ * The library's one parallel loop: splits an index range into fixed chunks and runs them on a private team of worker
+ * threads plus the calling thread (workers poll for the next loop briefly before they sleep, so back-to-back loops
+ * start in well under a microsecond instead of the 50–70 µs a parked thread took to wake here; see {@link Team}).
  *
  * <p><b>Determinism.</b> The chunks depend only on {@code n} and {@code grain}: chunk {@code c} is
  * {@code [c*grain, min(n, (c+1)*grain))}, whatever the thread count. Which thread runs a chunk, and when, varies; so a
  * kernel whose result for each output depends only on the chunk it falls in (and not on the thread or the order of
  * chunks) gives bit-identical results for every {@link #setThreads thread count}, including 1.
  *
- * <p><b>Threads.</b> {@link #threads()} starts at {@link Runtime#availableProcessors()}. With {@code t} threads the pool
+ * <p><b>Threads.</b> {@link #threads()} starts at {@link Runtime#availableProcessors()}. With {@code t} threads the team
  * holds {@code t - 1} daemon workers and the caller works too, so {@code t = 1} runs everything on the caller thread
- * with no pool at all. A loop started from inside a body (on any thread) runs serially on that thread, which avoids
- * both deadlock and oversubscription when parallel kernels call each other.
+ * with no workers at all. A loop started from inside a body (on any thread) runs serially on that thread, which
+ * avoids both deadlock and oversubscription when parallel kernels call each other; so does a loop started while
+ * another thread's loop holds the team.
  *
  * <p><b>Failures.</b> If a body throws, chunks not yet started are skipped, the loop waits for the running ones, and
  * the first exception is rethrown to the caller (later ones are attached as suppressed). Unchecked exceptions and
@@ -37,12 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class Parallel {
-    /** The most threads a ForkJoinPool accepts (its parallelism limit, plus the caller). */
+    /** The most threads a loop may use. */
     private static final int MAX_THREADS = 0x7fff;
 
-    private static final AtomicInteger WORKER_NAMES = new AtomicInteger();
-
-    /** Set on the caller thread while it runs its share of a loop, so a nested loop there runs serially. */
+    /** Set on the caller thread while it runs its share of a loop, and on workers, so a nested loop runs serially. */
     private static final ThreadLocal<Boolean> CALLER_IN_BODY = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private static volatile Config config = Config.create(Runtime.getRuntime().availableProcessors());
@@ -60,7 +56,7 @@ public final class Parallel {
 
     /**
      * Sets the number of threads loops may use, the caller included; 1 runs every loop on the calling thread. The
-     * worker pool is rebuilt when the count changes (loops already running finish on the old pool, whose workers then
+     * worker team is rebuilt when the count changes (loops already running finish on the old team, whose workers then
      * exit).
      *
      * <p>Example: {@code Parallel.setThreads(1)} for a single-threaded benchmark run.
@@ -77,8 +73,8 @@ public final class Parallel {
             return;
         }
         config = Config.create(threads);
-        if (old.pool != null) {
-            old.pool.shutdown();
+        if (old.team != null) {
+            old.team.shutdown();
         }
     }
 
@@ -112,14 +108,18 @@ public final class Parallel {
         int chunks = chunkCount(n, grain);
         Objects.requireNonNull(body, "body");
         Config c = config;
-        if (chunks <= 1 || c.pool == null || insideBody()) {
+        if (chunks <= 1 || c.team == null || insideBody()) {
             for (int i = 0; i < chunks; i++) {
                 int from = i * grain;
                 body.run(from, from + Math.min(grain, n - from));
             }
             return;
         }
-        new Loop(n, grain, chunks, body).run(c.pool, Math.min(c.threads, chunks) - 1);
+        Loop loop = new Loop(n, grain, chunks, body);
+        if (!c.team.tryRun(loop)) {
+            loop.drainOnCaller(); // another thread's loop holds the team: the same chunks, on this thread alone
+        }
+        loop.rethrowFailure();
     }
 
     private static void checkRange(int n, int grain) {
@@ -132,36 +132,31 @@ public final class Parallel {
     }
 
     private static boolean insideBody() {
-        return Thread.currentThread() instanceof Worker || CALLER_IN_BODY.get();
+        return CALLER_IN_BODY.get();
     }
 
-    /** One immutable thread setting, so a loop sees a consistent count and pool while setThreads swaps them. */
+    /** Marks the current thread as a worker for good, so loops started from its bodies run serially. */
+    static void markWorker() {
+        CALLER_IN_BODY.set(Boolean.TRUE);
+    }
+
+    /** One immutable thread setting, so a loop sees a consistent count and team while setThreads swaps them. */
     private static final class Config {
         final int threads;
-        final ForkJoinPool pool;
+        final Team team;
 
-        private Config(int threads, ForkJoinPool pool) {
+        private Config(int threads, Team team) {
             this.threads = threads;
-            this.pool = pool;
+            this.team = team;
         }
 
         static Config create(int threads) {
-            ForkJoinPool pool = threads == 1 ? null : new ForkJoinPool(threads - 1, Worker::new, null, true);
-            return new Config(threads, pool);
-        }
-    }
-
-    /** Marks pool threads, so nested loops on them run serially, and keeps them from holding the JVM open. */
-    private static final class Worker extends ForkJoinWorkerThread {
-        Worker(ForkJoinPool pool) {
-            super(pool);
-            setDaemon(true);
-            setName("conv4j-parallel-" + WORKER_NAMES.incrementAndGet());
+            return new Config(threads, threads == 1 ? null : new Team(threads - 1));
         }
     }
 
     /** One running loop: threads claim chunk numbers from a shared counter until none are left. */
-    private static final class Loop {
+    static final class Loop {
         private final int n;
         private final int grain;
         private final int chunks;
@@ -177,29 +172,18 @@ public final class Parallel {
             this.body = body;
         }
 
-        void run(ForkJoinPool pool, int helpers) {
-            List<ForkJoinTask<?>> started = new ArrayList<>(helpers);
-            for (int h = 0; h < helpers; h++) {
-                try {
-                    started.add(pool.submit(this::drain));
-                } catch (RejectedExecutionException poolReplaced) {
-                    // setThreads shut this pool down meanwhile; the caller's own drain below covers every chunk.
-                    break;
-                }
-            }
+        /** The caller's share: marked as inside a body, so loops it starts from there run serially. */
+        void drainOnCaller() {
             CALLER_IN_BODY.set(Boolean.TRUE);
             try {
                 drain();
             } finally {
                 CALLER_IN_BODY.set(Boolean.FALSE);
             }
-            for (ForkJoinTask<?> task : started) {
-                task.quietlyJoin();
-            }
-            rethrowFailure();
         }
 
-        private void drain() {
+        /** Runs chunks until none are left or a body has failed. */
+        void drain() {
             while (!failed) {
                 int chunk = nextChunk.getAndIncrement();
                 if (chunk >= chunks) {
@@ -218,7 +202,7 @@ public final class Parallel {
             }
         }
 
-        private void rethrowFailure() {
+        void rethrowFailure() {
             Throwable first;
             synchronized (failures) {
                 if (failures.isEmpty()) {

@@ -102,6 +102,61 @@ class ParallelTest {
         }
     }
 
+    @Test
+    void workersThatHaveParkedStillJoinLaterLoops() {
+        Parallel.setThreads(2);
+        // Each loop starts after the worker has stopped polling and parked (20 ms > Team.SPIN_NANOS): a lost wake-up
+        // would leave every chunk to the caller. The assertion asks for the worker in most loops, not all, as a
+        // loaded machine may let the caller finish alone now and then.
+        int withWorker = 0;
+        for (int loop = 0; loop < 10; loop++) {
+            sleep(20);
+            Set<Thread> used = ConcurrentHashMap.newKeySet();
+            Parallel.forRange(6, 1, (from, to) -> {
+                used.add(Thread.currentThread());
+                sleep(3);
+            });
+            withWorker += used.size() == 2 ? 1 : 0;
+        }
+        assertThat(withWorker).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void concurrentCallersEachGetEveryChunkOnce() throws InterruptedException {
+        Parallel.setThreads(2);
+        // One loop holds the team at a time; the others run on their own threads. Every loop must still cover its
+        // range exactly once and return only when it is done.
+        int callers = 4;
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        Thread[] threads = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            threads[c] = new Thread(() -> {
+                try {
+                    for (int loop = 0; loop < 300; loop++) {
+                        int[] hits = new int[257];
+                        Parallel.forRange(hits.length, 7, (from, to) -> {
+                            for (int i = from; i < to; i++) {
+                                hits[i]++;
+                            }
+                        });
+                        for (int h : hits) {
+                            if (h != 1) {
+                                throw new AssertionError("an index ran " + h + " times");
+                            }
+                        }
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            });
+            threads[c].start();
+        }
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        assertThat(failures).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 4})
     void exceptionFromABodyReachesTheCaller(int threads) {
