@@ -98,6 +98,21 @@ public final class Sgemm {
     }
 
     /**
+     * The depth block the GEMM sums over at a time for a depth of {@code k} (at most 256, balanced): a product over
+     * depth {@code k} equals, bit for bit, the products over its consecutive blocks of this length added into C one
+     * after the other (the first with the caller's beta, the rest with beta 1), which lets a caller build its B one
+     * block at a time.
+     *
+     * <p>Example: {@code Sgemm.depthBlock(2304)} is 256; {@code Sgemm.depthBlock(576)} is 192.
+     *
+     * @param k the depth, at least 0
+     * @return the block length, at least 1 for {@code k > 0}
+     */
+    public static int depthBlock(int k) {
+        return GemmTuning.depthBlock(k);
+    }
+
+    /**
      * Names the micro-kernel this JVM uses, for reports: e.g. {@code "vector 4x16"}, or {@code "scalar 4x4"} when
      * the JVM runs without {@code jdk.incubator.vector}. The system property {@code conv4j.gemm.kernel} (read once)
      * forces one of {@code 4x2, 6x2, 4x3} (rows x vectors) or {@code scalar}, for benchmarking.

@@ -112,12 +112,22 @@ public final class Im2colConv {
                 int wOff = grp * opg * k;
                 fillBias(b, grp * opg, opg, y, yOff, l);
                 float beta = b == null ? 0f : 1f;
+                int kb = Sgemm.depthBlock(k);
                 for (int l0 = 0; l0 < l; l0 += chunk) {
                     int l1 = Math.min(l, l0 + chunk);
                     int lc = l1 - l0;
-                    float[] cols = Workspace.floats(0, k * lc);
-                    buildParallel(g, x, xOff, l0, l1, cols, lc, k);
-                    Sgemm.multiply(false, false, opg, lc, k, 1f, w, wOff, k, cols, 0, lc, beta, y, yOff + l0, l);
+                    float[] cols = Workspace.floats(0, Math.min(k, kb) * lc);
+                    // One depth block of the column matrix at a time: the block, its packed copy and the weights'
+                    // block stay in L2, where the whole matrix (9× the input) did not; the same bits
+                    // (Sgemm.depthBlock).
+                    for (int p0 = 0; p0 < k; p0 += kb) {
+                        int p1 = Math.min(k, p0 + kb);
+                        buildParallel(g, x, xOff, l0, l1, cols, -p0 * lc, lc, p0, p1);
+                        float blockBeta = p0 == 0 ? beta : 1f;
+                        Sgemm.multiply(
+                                false, false, opg, lc, p1 - p0, 1f, w, wOff + p0, k, cols, 0, lc, blockBeta, y,
+                                yOff + l0, l);
+                    }
                 }
             }
         }
@@ -127,13 +137,36 @@ public final class Im2colConv {
     private static void outputChannelSlice(ConvGeometry g, float[] x, float[] w, float[] b, float[] y, int o0, int o1) {
         int k = g.inCPerGroup() * g.kh() * g.kw();
         int l = g.outH() * g.outW();
-        float[] cols = x;
-        if (!pointwise(g)) {
-            cols = Workspace.floats(0, k * l);
-            Im2col.build(g, x, 0, 0, l, cols, 0, l, 0, k);
-        }
+        float beta = b == null ? 0f : 1f;
         fillBias(b, o0, o1 - o0, y, o0 * l, l);
-        Sgemm.multiply(false, false, o1 - o0, l, k, 1f, w, o0 * k, k, cols, 0, l, b == null ? 0f : 1f, y, o0 * l, l);
+        if (pointwise(g)) {
+            Sgemm.multiply(false, false, o1 - o0, l, k, 1f, w, o0 * k, k, x, 0, l, beta, y, o0 * l, l);
+            return;
+        }
+        // Depth blocks of the column matrix, as in forward.
+        int kb = Sgemm.depthBlock(k);
+        float[] cols = Workspace.floats(0, Math.min(k, kb) * l);
+        for (int p0 = 0; p0 < k; p0 += kb) {
+            int p1 = Math.min(k, p0 + kb);
+            Im2col.build(g, x, 0, 0, l, cols, -p0 * l, l, p0, p1);
+            Sgemm.multiply(
+                    false,
+                    false,
+                    o1 - o0,
+                    l,
+                    p1 - p0,
+                    1f,
+                    w,
+                    o0 * k + p0,
+                    k,
+                    cols,
+                    0,
+                    l,
+                    p0 == 0 ? beta : 1f,
+                    y,
+                    o0 * l,
+                    l);
+        }
     }
 
     /** One sample and group of a 1×1 convolution: a GEMM of the weights and the input planes as they are. */
@@ -168,8 +201,15 @@ public final class Im2colConv {
 
     private static void buildParallel(
             ConvGeometry g, float[] x, int xOff, int l0, int l1, float[] cols, int colOff, int ld, int k) {
+        buildParallel(g, x, xOff, l0, l1, cols, colOff, ld, 0, k);
+    }
+
+    /** Rows {@code [p0, p1)} of the column matrix, row {@code r} at {@code cols[colOff + r·ld]}. */
+    private static void buildParallel(
+            ConvGeometry g, float[] x, int xOff, int l0, int l1, float[] cols, int colOff, int ld, int p0, int p1) {
         int grain = Math.max(1, (1 << 15) / Math.max(1, l1 - l0));
-        Parallel.forRange(k, grain, (r0, r1) -> Im2col.build(g, x, xOff, l0, l1, cols, colOff, ld, r0, r1));
+        Parallel.forRange(
+                p1 - p0, grain, (r0, r1) -> Im2col.build(g, x, xOff, l0, l1, cols, colOff, ld, p0 + r0, p0 + r1));
     }
 
     /**
