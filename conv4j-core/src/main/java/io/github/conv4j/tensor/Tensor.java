@@ -747,7 +747,7 @@ public final class Tensor {
     public Tensor overwrite(String op, java.util.function.Consumer<float[]> writer) {
         checkInPlace(op);
         if (storage.floats == null) {
-            throw new IllegalStateException(op + ": out is " + dtype().pythonName() + ", expected float32");
+            throw new IllegalStateException(op + ": the tensor is " + dtype().pythonName() + ", expected float32");
         }
         writer.accept(storage.floats);
         storage.bumpVersion();

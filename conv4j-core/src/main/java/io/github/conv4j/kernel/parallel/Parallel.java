@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class Parallel {
-    /** The most threads a loop may use. */
-    private static final int MAX_THREADS = 0x7fff;
+    /** The most threads a loop may use: each is a started thread, and no machine this runs on has more cores. */
+    private static final int MAX_THREADS = 1024;
 
     /** Set on the caller thread while it runs its share of a loop, and on workers, so a nested loop runs serially. */
     private static final ThreadLocal<Boolean> CALLER_IN_BODY = ThreadLocal.withInitial(() -> Boolean.FALSE);
@@ -61,7 +61,7 @@ public final class Parallel {
      *
      * <p>Example: {@code Parallel.setThreads(1)} for a single-threaded benchmark run.
      *
-     * @param threads the new thread count, from 1 to 32767
+     * @param threads the new thread count, from 1 to 1024
      * @throws IllegalArgumentException if {@code threads} is out of that range
      */
     public static synchronized void setThreads(int threads) {

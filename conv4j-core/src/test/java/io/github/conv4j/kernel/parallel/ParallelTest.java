@@ -222,6 +222,9 @@ class ParallelTest {
         assertThatThrownBy(() -> Parallel.setThreads(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("threads (0)");
+        assertThatThrownBy(() -> Parallel.setThreads(1025))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("threads (1025) must be between 1 and 1024");
         assertThatThrownBy(() -> Parallel.forRange(-1, 1, (f, t) -> {}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("n (-1)");
