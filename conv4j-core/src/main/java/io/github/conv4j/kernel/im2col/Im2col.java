@@ -1,6 +1,7 @@
 package io.github.conv4j.kernel.im2col;
 
 import io.github.conv4j.kernel.Workspace;
+import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.ConvGeometry;
 
 /**
@@ -98,9 +99,10 @@ final class Im2col {
         int outW = g.outW();
         int hp = inH + g.padTop() + g.padBottom();
         int wp = inW + g.padLeft() + g.padRight();
-        float[] padded = Workspace.floats(3, hp * wp);
         int rowStep = g.sh() * wp;
         int sw = g.sw();
+        boolean vector = sw == 1 && Simd.available();
+        float[] padded = Workspace.floats(3, hp * wp + (vector ? VectorRowCopy.SLACK : 0));
         int current = -1;
         for (int r = r0; r < r1; r++) {
             int c = r / (kh * kw);
@@ -116,6 +118,10 @@ final class Im2col {
             int q = r % kw;
             int src = p * g.dh() * wp + q * g.dw();
             int dst = colOff + r * ld;
+            if (vector) {
+                VectorRowCopy.rows(padded, src, rowStep, cols, dst, outW, outH);
+                continue;
+            }
             for (int i = 0; i < outH; i++, src += rowStep, dst += outW) {
                 for (int j = 0; j < outW; j++) {
                     cols[dst + j] = padded[src + j * sw];
