@@ -1,6 +1,7 @@
 package io.github.conv4j.kernel.direct;
 
 import io.github.conv4j.kernel.ConvTuning;
+import io.github.conv4j.kernel.simd.ShortRowCopy;
 import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.ConvGeometry;
 
@@ -31,8 +32,7 @@ final class SmallPlanes {
         int hp = denseH + (g.kh() - 1) * g.dh();
         int reach = (g.kw() - 1) * g.dw();
         Workspace ws = Workspace.get();
-        float[] padded = ws.padded(hp * wp + reach + 64);
-        java.util.Arrays.fill(padded, 0, hp * wp + reach + 64, 0f);
+        float[] padded = ws.bordered(hp * wp + reach + 64, wp, hp, pt, pl, inW, inH);
         for (int r = 0; r < hp; r++) {
             int ih = r - pt;
             if (ih >= 0 && ih < inH) {
@@ -40,13 +40,18 @@ final class SmallPlanes {
             }
         }
         int length = denseH * wp;
-        float[] flat = ws.flat(length);
-        if (vector && Simd.available()) {
+        boolean simd = vector && Simd.available();
+        float[] flat = ws.flat(length + (simd ? ShortRowCopy.SLACK : 0));
+        if (simd) {
             VectorSmallPlanes.sweep(g, padded, wp, w, wOff, bias, flat, length, ws.offs(g.kh() * g.kw()));
         } else {
             scalarSweep(g, padded, wp, w, wOff, bias, flat, length);
         }
         int outW = g.outW();
+        if (simd) {
+            ShortRowCopy.rows(flat, 0, g.sh() * wp, y, yOff, outW, g.outH());
+            return;
+        }
         for (int i = 0; i < g.outH(); i++) {
             System.arraycopy(flat, i * g.sh() * wp, y, yOff + i * outW, outW);
         }

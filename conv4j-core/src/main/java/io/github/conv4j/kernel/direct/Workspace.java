@@ -31,11 +31,30 @@ final class Workspace {
         return offs;
     }
 
-    /** The zero-bordered copy of a small plane (see {@code SmallPlanes}). */
-    float[] padded(int length) {
+    /** The layout {@link #bordered} last zeroed for: length, width, height, top and left padding, input size. */
+    private final int[] borderedLayout = new int[7];
+
+    /**
+     * The zero-bordered copy of a small plane (see {@code SmallPlanes}), zeroed only when the layout differs from the
+     * previous call's: planes of one layout overwrite the same interior cells, so the border stays zero between them
+     * and only the interior rows need copying per plane.
+     */
+    float[] bordered(int length, int wp, int hp, int pt, int pl, int inW, int inH) {
+        int[] l = borderedLayout;
+        boolean same =
+                l[0] == length && l[1] == wp && l[2] == hp && l[3] == pt && l[4] == pl && l[5] == inW && l[6] == inH;
         if (padded.length < length) {
             padded = new float[length];
+        } else if (!same) {
+            java.util.Arrays.fill(padded, 0, length, 0f);
         }
+        l[0] = length;
+        l[1] = wp;
+        l[2] = hp;
+        l[3] = pt;
+        l[4] = pl;
+        l[5] = inW;
+        l[6] = inH;
         return padded;
     }
 

@@ -1,6 +1,7 @@
 package io.github.conv4j.kernel.im2col;
 
 import io.github.conv4j.kernel.Workspace;
+import io.github.conv4j.kernel.simd.ShortRowCopy;
 import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.ConvGeometry;
 
@@ -102,7 +103,7 @@ final class Im2col {
         int rowStep = g.sh() * wp;
         int sw = g.sw();
         boolean vector = sw == 1 && Simd.available();
-        float[] padded = Workspace.floats(3, hp * wp + (vector ? VectorRowCopy.SLACK : 0));
+        float[] padded = Workspace.floats(3, hp * wp + (vector ? ShortRowCopy.SLACK : 0));
         int current = -1;
         for (int r = r0; r < r1; r++) {
             int c = r / (kh * kw);
@@ -119,7 +120,7 @@ final class Im2col {
             int src = p * g.dh() * wp + q * g.dw();
             int dst = colOff + r * ld;
             if (vector) {
-                VectorRowCopy.rows(padded, src, rowStep, cols, dst, outW, outH);
+                ShortRowCopy.rows(padded, src, rowStep, cols, dst, outW, outH);
                 continue;
             }
             for (int i = 0; i < outH; i++, src += rowStep, dst += outW) {
