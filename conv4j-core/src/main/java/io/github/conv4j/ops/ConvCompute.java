@@ -60,8 +60,8 @@ final class ConvCompute {
         float[] xs = floats(x);
         float[] ws = floats(w);
         float[] bs = b == null ? null : floats(b);
-        // Choosing first throws for an unsupported forced algorithm before out is touched.
-        checkForced(op, g, algorithm, DType.FLOAT32, ws);
+        // An unsupported forced algorithm throws from the selection, before the kernel writes anything and before the
+        // version moves on.
         out.overwrite(op, y -> forwardFloat(op, g, xs, ws, bs, y, algorithm));
     }
 

@@ -194,16 +194,6 @@ public final class Im2colConv {
         }
     }
 
-    private static void buildParallel(
-            ConvGeometry g, float[] x, int xOff, int l0, int l1, float[] cols, int ld, int k) {
-        buildParallel(g, x, xOff, l0, l1, cols, 0, ld, k);
-    }
-
-    private static void buildParallel(
-            ConvGeometry g, float[] x, int xOff, int l0, int l1, float[] cols, int colOff, int ld, int k) {
-        buildParallel(g, x, xOff, l0, l1, cols, colOff, ld, 0, k);
-    }
-
     /** Rows {@code [p0, p1)} of the column matrix, row {@code r} at {@code cols[colOff + r·ld]}. */
     private static void buildParallel(
             ConvGeometry g, float[] x, int xOff, int l0, int l1, float[] cols, int colOff, int ld, int p0, int p1) {
@@ -330,7 +320,7 @@ public final class Im2colConv {
             int l1 = Math.min(l, l0 + chunk);
             int lc = l1 - l0;
             float[] cols = Workspace.floats(0, k * lc);
-            buildParallel(g, x, xOff, l0, l1, cols, lc, k);
+            buildParallel(g, x, xOff, l0, l1, cols, 0, lc, 0, k);
             Sgemm.multiply(false, true, k, opg, lc, 1f, cols, 0, lc, gy, yOff + l0, l, 1f, gwT, 0, opg);
         }
     }
@@ -348,7 +338,7 @@ public final class Im2colConv {
         for (int s = 0; s < samples; s++) {
             int n = n0 + s;
             int xOff = (n * g.inC() + grp * cpg) * g.inH() * g.inW();
-            buildParallel(g, x, xOff, 0, l, cols, s * l, depth, k);
+            buildParallel(g, x, xOff, 0, l, cols, s * l, depth, 0, k);
             for (int o = 0; o < opg; o++) {
                 System.arraycopy(gy, (n * g.outC() + grp * opg + o) * l, gyB, o * depth + s * l, l);
             }
