@@ -2,7 +2,7 @@ package io.github.conv4j.image;
 
 import io.github.conv4j.ops.Functional;
 import io.github.conv4j.spec.Conv2dOptions;
-import io.github.conv4j.spec.ConvGeometry;
+import io.github.conv4j.spec.OutputShapes;
 import io.github.conv4j.spec.Padding;
 import io.github.conv4j.spec.PaddingMode;
 import io.github.conv4j.tensor.Tensor;
@@ -75,8 +75,7 @@ public final class Filters {
             throw new IllegalArgumentException("out must not be null");
         }
         Conv2dOptions grouped = options.groups(p.channels);
-        int[] o = ConvGeometry.forConv2d(p.input.shape(), p.weight.shape(), grouped)
-                .outputShape();
+        int[] o = OutputShapes.conv2d(p.input.shape(), p.weight.shape(), grouped);
         int[] expected = p.plane ? new int[] {o[2], o[3]} : new int[] {p.channels, o[2], o[3]};
         if (!Arrays.equals(out.shape(), expected)) {
             throw new IllegalArgumentException("out must have the filtered image's size " + Arrays.toString(expected)
