@@ -13,6 +13,8 @@ import io.github.conv4j.kernel.parallel.Parallel;
  * micro-kernel's FMA chain from zero, then one update of C ({@code alpha * acc} for the first block when
  * {@code beta == 0}, else {@code fma(acc, alpha, beta' * c)} with {@code beta' = beta} for the first block and 1 after).
  * Edge blocks run the same kernel into a scratch tile and apply that update in scalar code, which rounds identically.
+ * A last panel of columns at most one vector wide runs on the kernel's narrow partner
+ * ({@link GemmKernels#narrowPartner}; its B panel is packed that wide), which computes the same chains.
  * So results depend only on the shape and {@link GemmTuning#KC}: not on the thread count, the tiling or the kernel.
  */
 final class GemmDriver {
@@ -23,6 +25,7 @@ final class GemmDriver {
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private final MicroKernel kernel;
+    private final MicroKernel narrow;
     private final boolean transA;
     private final boolean transB;
     private final int m;
@@ -44,9 +47,12 @@ final class GemmDriver {
     /**
      * Expects validated arguments with {@code m, n, k > 0} and {@code alpha != 0}, and a plan for this shape and
      * kernel ({@link GemmTuning#plan}; tests pass others to show that the tiling does not change the result).
+     * {@code narrow}, when not null, is a kernel with the same rows and one vector of columns, for last panels that fit
+     * it.
      */
     GemmDriver(
             MicroKernel kernel,
+            MicroKernel narrow,
             GemmTuning.Plan plan,
             boolean transA,
             boolean transB,
@@ -65,6 +71,7 @@ final class GemmDriver {
             int cOff,
             int ldc) {
         this.kernel = kernel;
+        this.narrow = narrow;
         this.transA = transA;
         this.transB = transB;
         this.m = m;
@@ -114,7 +121,19 @@ final class GemmDriver {
     private void packSharedB(float[] shared, int colsPadded, int j0, int cols, int firstCol) {
         for (int p0 = 0; p0 < k; p0 += plan.kc()) {
             int kc = Math.min(plan.kc(), k - p0);
-            Packing.packB(transB, b, bOff, ldb, p0, kc, j0, cols, kernel.nr(), shared, p0 * colsPadded + firstCol * kc);
+            Packing.packB(
+                    transB,
+                    b,
+                    bOff,
+                    ldb,
+                    p0,
+                    kc,
+                    j0,
+                    cols,
+                    kernel.nr(),
+                    narrowNr(),
+                    shared,
+                    p0 * colsPadded + firstCol * kc);
         }
     }
 
@@ -152,45 +171,87 @@ final class GemmDriver {
                 bBase = p0 * colsPadded + (j0 - col0) * kc;
             } else {
                 bBase = 0;
-                Packing.packB(transB, b, bOff, ldb, p0, kc, j0, cols, nr, packedB, 0);
+                Packing.packB(transB, b, bOff, ldb, p0, kc, j0, cols, nr, narrowNr(), packedB, 0);
             }
             if (transA) {
                 Packing.packA(true, a, aOff, lda, i0, rows, p0, kc, mr, packedA, 0);
             } else if (fullRows < rows) {
                 Packing.packA(false, a, aOff, lda, i0 + fullRows, rows - fullRows, p0, kc, mr, packedA, 0);
             }
-            // B micro-panel outer so it stays in L1 while the A panels (L2) stream past it.
-            for (int jr = 0; jr < cols; jr += nr) {
-                int nb = Math.min(nr, cols - jr);
-                int bPanel = bBase + jr * kc;
+            if (kc <= GemmTuning.ROWS_OUTER_MAX_DEPTH) {
+                // Short depth: C traffic dominates, so each register block of rows sweeps its C rows left to right
+                // (a few sequential write streams) while the small B panels come from L2.
                 for (int ir = 0; ir < rows; ir += mr) {
-                    float[] aSrc;
-                    int aAt;
-                    int aLd;
-                    if (transA) {
-                        aSrc = packedA;
-                        aAt = ir * kc;
-                        aLd = kc;
-                    } else if (ir < fullRows) {
-                        aSrc = a;
-                        aAt = aOff + (i0 + ir) * lda + p0;
-                        aLd = lda;
-                    } else {
-                        aSrc = packedA;
-                        aAt = 0;
-                        aLd = kc;
+                    for (int jr = 0; jr < cols; jr += nr) {
+                        block(ir, jr, i0, rows, j0, cols, p0, kc, fullRows, packedA, packedB, bBase, edge, blockBeta);
                     }
-                    int mb = Math.min(mr, rows - ir);
-                    int ci = cOff + (i0 + ir) * ldc + j0 + jr;
-                    if (mb == mr && nb == nr) {
-                        kernel.multiply(kc, aSrc, aAt, aLd, packedB, bPanel, alpha, blockBeta, c, ci, ldc);
-                    } else {
-                        kernel.multiply(kc, aSrc, aAt, aLd, packedB, bPanel, 1f, 0f, edge, 0, nr);
-                        updateEdge(edge, nr, mb, nb, blockBeta, ci);
+                }
+            } else {
+                // B micro-panel outer so it stays in L1 while the A panels (L2) stream past it.
+                for (int jr = 0; jr < cols; jr += nr) {
+                    for (int ir = 0; ir < rows; ir += mr) {
+                        block(ir, jr, i0, rows, j0, cols, p0, kc, fullRows, packedA, packedB, bBase, edge, blockBeta);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * One register block of C, rows {@code ir} and columns {@code jr} of the tile at {@code (i0, j0)}, over depth block
+     * {@code [p0, p0 + kc)}: the wide kernel, or the narrow one on a last panel packed narrow; edge blocks through the
+     * scratch tile.
+     */
+    private void block(
+            int ir,
+            int jr,
+            int i0,
+            int rows,
+            int j0,
+            int cols,
+            int p0,
+            int kc,
+            int fullRows,
+            float[] packedA,
+            float[] packedB,
+            int bBase,
+            float[] edge,
+            float blockBeta) {
+        int mr = kernel.mr();
+        int nr = kernel.nr();
+        int nb = Math.min(nr, cols - jr);
+        int width = Packing.panelWidth(nb, nr, narrowNr());
+        MicroKernel panelKernel = width == nr ? kernel : narrow;
+        int bPanel = bBase + jr * kc;
+        float[] aSrc;
+        int aAt;
+        int aLd;
+        if (transA) {
+            aSrc = packedA;
+            aAt = ir * kc;
+            aLd = kc;
+        } else if (ir < fullRows) {
+            aSrc = a;
+            aAt = aOff + (i0 + ir) * lda + p0;
+            aLd = lda;
+        } else {
+            aSrc = packedA;
+            aAt = 0;
+            aLd = kc;
+        }
+        int mb = Math.min(mr, rows - ir);
+        int ci = cOff + (i0 + ir) * ldc + j0 + jr;
+        if (mb == mr && nb == width) {
+            panelKernel.multiply(kc, aSrc, aAt, aLd, packedB, bPanel, alpha, blockBeta, c, ci, ldc);
+        } else {
+            panelKernel.multiply(kc, aSrc, aAt, aLd, packedB, bPanel, 1f, 0f, edge, 0, width);
+            updateEdge(edge, width, mb, nb, blockBeta, ci);
+        }
+    }
+
+    /** Columns of the narrow kernel's panels; the wide kernel's when there is no narrow kernel. */
+    private int narrowNr() {
+        return narrow == null ? kernel.nr() : narrow.nr();
     }
 
     /** The micro-kernel's C update in scalar form (same roundings), for the valid part of an edge block. */

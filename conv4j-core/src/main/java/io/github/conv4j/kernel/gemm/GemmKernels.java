@@ -11,8 +11,11 @@ import java.util.function.IntSupplier;
 final class GemmKernels {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
 
-    /** Register blocks that have a vector kernel class ({@code VectorKernel<rows>x<vectors>}). */
-    static final List<String> VECTOR_SHAPES = List.of("4x2", "6x2", "4x3");
+    /**
+     * Register blocks that have a vector kernel class ({@code VectorKernel<rows>x<vectors>}). The one-vector blocks are
+     * mainly the narrow partners of the wider ones ({@link #narrowPartner}).
+     */
+    static final List<String> VECTOR_SHAPES = List.of("4x2", "6x2", "4x3", "6x1", "4x1");
 
     static final String SCALAR = "scalar";
 
@@ -47,6 +50,27 @@ final class GemmKernels {
         return instantiate("VectorKernel" + shape, MicroKernel.class);
     }
 
+    /**
+     * The kernel the driver runs on a panel of C at most one vector wide instead of {@code wide}, which would compute
+     * a whole vector (or two) of padding there: the one-vector kernel with the same rows, so the row blocking stays the
+     * same. Null when {@code wide} is already one vector wide or is not a vector kernel. Both follow the
+     * {@link MicroKernel} contract, so which one computes a column never changes its bits.
+     */
+    static MicroKernel narrowPartner(MicroKernel wide) {
+        if (wide == Selected.KERNEL) {
+            return Selected.NARROW;
+        }
+        return partnerOf(wide);
+    }
+
+    private static MicroKernel partnerOf(MicroKernel wide) {
+        if (wide instanceof ScalarMicroKernel || !vectorModulePresent()) {
+            return null;
+        }
+        MicroKernel narrow = create(wide.mr() + "x1");
+        return narrow.nr() < wide.nr() ? narrow : null;
+    }
+
     /** Floats per preferred vector, or 0 when the Vector API is absent. */
     static int vectorLanes() {
         return vectorModulePresent()
@@ -79,5 +103,6 @@ final class GemmKernels {
     /** Holder, so the choice (and a possible reflective load) happens on first use, not when this class loads. */
     private static final class Selected {
         static final MicroKernel KERNEL = choose();
+        static final MicroKernel NARROW = partnerOf(KERNEL);
     }
 }

@@ -46,7 +46,9 @@ final class Packing {
     /**
      * Packs op(B) depth {@code [p0, p0 + kc)}, columns {@code [j0, j0 + cols)}: the panel holding columns {@code jr ..
      * jr + nr - 1} starts at {@code dstOff + jr * kc}, with op(B)(p0 + p, j0 + jr + jj) at
-     * {@code dstOff + jr * kc + p * nr + jj}.
+     * {@code dstOff + jr * kc + p * nr + jj}. A last, partial panel of at most {@code narrowNr} columns is packed
+     * {@code narrowNr} wide instead (for the narrow micro-kernel; {@link #panelWidth}); pass {@code narrowNr = nr}
+     * for none.
      */
     static void packB(
             boolean transB,
@@ -58,16 +60,33 @@ final class Packing {
             int j0,
             int cols,
             int nr,
+            int narrowNr,
             float[] dst,
             int dstOff) {
         if (transB) {
             for (int jr = 0; jr < cols; jr += nr) {
+                int lanes = Math.min(nr, cols - jr);
                 gatherPanel(
-                        b, bOff + (j0 + jr) * ldb + p0, ldb, Math.min(nr, cols - jr), kc, dst, dstOff + jr * kc, nr);
+                        b,
+                        bOff + (j0 + jr) * ldb + p0,
+                        ldb,
+                        lanes,
+                        kc,
+                        dst,
+                        dstOff + jr * kc,
+                        panelWidth(lanes, nr, narrowNr));
             }
         } else {
-            copyPanels(b, bOff + p0 * ldb + j0, ldb, cols, kc, dst, dstOff, nr);
+            copyPanels(b, bOff + p0 * ldb + j0, ldb, cols, kc, dst, dstOff, nr, narrowNr);
         }
+    }
+
+    /**
+     * The packed width of a panel of {@code lanes} columns: {@code narrowNr} for a partial panel that fits it, else
+     * {@code nr}. The driver picks the micro-kernel by the same rule, so kernel and panel always agree.
+     */
+    static int panelWidth(int lanes, int nr, int narrowNr) {
+        return lanes < nr && lanes <= narrowNr ? narrowNr : nr;
     }
 
     /**
@@ -106,7 +125,8 @@ final class Packing {
      * {@code src[s0 + p * ld + l]}: each step is a contiguous source run across every panel. Walking the source row
      * by row keeps its reads sequential (prefetch-friendly) where panel by panel would jump a whole row per step.
      */
-    private static void copyPanels(float[] src, int s0, int ld, int count, int kc, float[] dst, int dstOff, int w) {
+    private static void copyPanels(
+            float[] src, int s0, int ld, int count, int kc, float[] dst, int dstOff, int w, int narrowW) {
         int full = count / w * w;
         for (int p = 0; p < kc; p++) {
             int s = s0 + p * ld;
@@ -117,10 +137,11 @@ final class Packing {
         }
         if (full < count) {
             int base = dstOff + full * kc;
+            int lastW = panelWidth(count - full, w, narrowW);
             for (int p = 0; p < kc; p++) {
-                copyRun(src, s0 + p * ld + full, dst, base + p * w, count - full);
+                copyRun(src, s0 + p * ld + full, dst, base + p * lastW, count - full);
             }
-            zeroPad(count - full, kc, dst, base, w);
+            zeroPad(count - full, kc, dst, base, lastW);
         }
     }
 

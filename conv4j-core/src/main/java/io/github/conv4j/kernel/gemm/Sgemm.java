@@ -115,7 +115,7 @@ public final class Sgemm {
     /**
      * Names the micro-kernel this JVM uses, for reports: e.g. {@code "vector 4x16"}, or {@code "scalar 4x4"} when
      * the JVM runs without {@code jdk.incubator.vector}. The system property {@code conv4j.gemm.kernel} (read once)
-     * forces one of {@code 4x2, 6x2, 4x3} (rows x vectors) or {@code scalar}, for benchmarking.
+     * forces one of {@code 4x2, 6x2, 4x3, 6x1, 4x1} (rows x vectors) or {@code scalar}, for benchmarking.
      *
      * @return the kernel's name
      */
@@ -151,7 +151,26 @@ public final class Sgemm {
             return;
         }
         GemmTuning.Plan plan = GemmTuning.plan(m, n, k, kernel.mr(), kernel.nr());
-        new GemmDriver(kernel, plan, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc)
+        new GemmDriver(
+                        kernel,
+                        GemmKernels.narrowPartner(kernel),
+                        plan,
+                        transA,
+                        transB,
+                        m,
+                        n,
+                        k,
+                        alpha,
+                        a,
+                        aOff,
+                        lda,
+                        b,
+                        bOff,
+                        ldb,
+                        beta,
+                        c,
+                        cOff,
+                        ldc)
                 .run();
     }
 

@@ -83,9 +83,14 @@ record GemmCase(
     }
 
     void runPlan(MicroKernel kernel, GemmTuning.Plan plan, Data d, float[] c) {
+        runPlan(kernel, GemmKernels.narrowPartner(kernel), plan, d, c);
+    }
+
+    /** Runs the driver with an explicit narrow partner for one-vector last panels ({@code null}: none). */
+    void runPlan(MicroKernel kernel, MicroKernel narrow, GemmTuning.Plan plan, Data d, float[] c) {
         new GemmDriver(
-                        kernel, plan, transA, transB, m, n, k, alpha, d.a(), aOff, lda(), d.b(), bOff, ldb(), beta, c,
-                        cOff, ldc())
+                        kernel, narrow, plan, transA, transB, m, n, k, alpha, d.a(), aOff, lda(), d.b(), bOff, ldb(),
+                        beta, c, cOff, ldc())
                 .run();
     }
 

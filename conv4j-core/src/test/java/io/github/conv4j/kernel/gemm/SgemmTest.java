@@ -173,6 +173,89 @@ class SgemmTest {
         }
     }
 
+    /**
+     * A last panel at most one vector wide runs on the narrow partner kernel, packed that wide: same bits as the wide
+     * kernel alone, in the shared-B and per-tile-B modes, transposed B or not, with a partial last row block; and the
+     * partner must really run (a counting wrapper), or the comparison would prove nothing.
+     */
+    @Test
+    void narrowLastPanelsGiveTheWideKernelsBits() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(GemmKernels.vectorModulePresent());
+        for (String shape : GemmKernels.VECTOR_SHAPES) {
+            MicroKernel wide = GemmKernels.create(shape);
+            MicroKernel narrow = GemmKernels.narrowPartner(wide);
+            if (narrow == null) {
+                assertThat(wide.nr()).as(shape).isEqualTo(GemmKernels.vectorLanes());
+                continue;
+            }
+            int lanes = narrow.nr();
+            int[] widths = {1, lanes - 3, lanes, lanes + 1, wide.nr() + lanes, 3 * wide.nr() + 5};
+            for (int n : widths) {
+                for (boolean transB : new boolean[] {false, true}) {
+                    GemmCase cs =
+                            new GemmCase(false, transB, 4 * wide.mr() + 1, n, 300, 1.5f, 0.5f, 1, 2, 3, 0, 0, 0, n);
+                    GemmCase.Data d = cs.data();
+                    int kc = GemmTuning.depthBlock(cs.k());
+                    for (boolean shareB : new boolean[] {false, true}) {
+                        GemmTuning.Plan p = plan(cs, 2 * wide.mr(), 2 * wide.nr(), kc, shareB, 1);
+                        float[] expected = d.c().clone();
+                        cs.runPlan(wide, null, p, d, expected);
+                        cs.assertMatchesReference(d, expected);
+                        CountingKernel counting = new CountingKernel(narrow);
+                        float[] c = d.c().clone();
+                        cs.runPlan(wide, counting, p, d, c);
+                        String what = cs + " " + wide.name() + " shareB " + shareB;
+                        assertThat(c).as(what).isEqualTo(expected);
+                        boolean narrowEdge = n % wide.nr() != 0 && n % wide.nr() <= lanes;
+                        assertThat(counting.calls > 0).as(what).isEqualTo(narrowEdge);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Delegates to a kernel and counts its calls. */
+    private static final class CountingKernel implements MicroKernel {
+        private final MicroKernel inner;
+        private int calls;
+
+        CountingKernel(MicroKernel inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int mr() {
+            return inner.mr();
+        }
+
+        @Override
+        public int nr() {
+            return inner.nr();
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public void multiply(
+                int kc,
+                float[] a,
+                int aOff,
+                int lda,
+                float[] b,
+                int bOff,
+                float alpha,
+                float beta,
+                float[] c,
+                int cOff,
+                int ldc) {
+            calls++;
+            inner.multiply(kc, a, aOff, lda, b, bOff, alpha, beta, c, cOff, ldc);
+        }
+    }
+
     @Test
     void betaZeroOverwritesNaNGarbageAndBetaOneAccumulates() {
         GemmCase cs = GemmCase.dense(false, false, 9, 21, 13, 1f, 0f, 31);

@@ -1,0 +1,91 @@
+package io.github.conv4j.kernel.gemm;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API micro-kernel of 6 rows x 1 vector of {@link FloatVector#SPECIES_PREFERRED}: the narrow partner of
+ * {@link VectorKernel6x2} for panels of C at most one vector wide (Winograd's 16-tile GEMMs of one-sample layers, the
+ * last columns of a 196-column im2col product), where the wide kernel would compute a whole second vector of padding.
+ * Six independent accumulators cover the FMA latency of one 512-bit (or two 256-bit) FMA per cycle.
+ *
+ * <p>Follows the {@link MicroKernel} contract, so its results are bit-identical to the wide kernel's on the same
+ * columns. Loaded only when the module {@code jdk.incubator.vector} is present.
+ */
+final class VectorKernel6x1 implements MicroKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int MR = 6;
+    private static final int NR = S.length();
+
+    @Override
+    public int mr() {
+        return MR;
+    }
+
+    @Override
+    public int nr() {
+        return NR;
+    }
+
+    @Override
+    public String name() {
+        return "vector 6x" + NR;
+    }
+
+    @Override
+    public void multiply(
+            int kc,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            float alpha,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
+        int a0 = aOff;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bOff + p * NR);
+            c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c5);
+        }
+        FloatVector alphaV = FloatVector.broadcast(S, alpha);
+        if (beta == 0f) {
+            c0.mul(alphaV).intoArray(c, cOff);
+            c1.mul(alphaV).intoArray(c, cOff + ldc);
+            c2.mul(alphaV).intoArray(c, cOff + 2 * ldc);
+            c3.mul(alphaV).intoArray(c, cOff + 3 * ldc);
+            c4.mul(alphaV).intoArray(c, cOff + 4 * ldc);
+            c5.mul(alphaV).intoArray(c, cOff + 5 * ldc);
+        } else {
+            FloatVector betaV = FloatVector.broadcast(S, beta);
+            c0.fma(alphaV, FloatVector.fromArray(S, c, cOff).mul(betaV)).intoArray(c, cOff);
+            c1.fma(alphaV, FloatVector.fromArray(S, c, cOff + ldc).mul(betaV)).intoArray(c, cOff + ldc);
+            c2.fma(alphaV, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(betaV))
+                    .intoArray(c, cOff + 2 * ldc);
+            c3.fma(alphaV, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(betaV))
+                    .intoArray(c, cOff + 3 * ldc);
+            c4.fma(alphaV, FloatVector.fromArray(S, c, cOff + 4 * ldc).mul(betaV))
+                    .intoArray(c, cOff + 4 * ldc);
+            c5.fma(alphaV, FloatVector.fromArray(S, c, cOff + 5 * ldc).mul(betaV))
+                    .intoArray(c, cOff + 5 * ldc);
+        }
+    }
+}
