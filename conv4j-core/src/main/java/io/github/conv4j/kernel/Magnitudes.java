@@ -50,8 +50,19 @@ public final class Magnitudes {
      * @return {@code false} if a value is NaN or infinite or the products may reach {@code 2^limit}
      */
     public static boolean productsBelow(float[] x, int xLen, float[] w, int wLen, int limit) {
-        int ex = maxExponent(x, xLen);
-        int ew = maxExponent(w, wLen);
+        return exponentsBelow(maxExponent(x, xLen), maxExponent(w, wLen), limit);
+    }
+
+    /**
+     * {@link #productsBelow} from largest exponents already known (as {@link #maxExponent} returns them), e.g. those
+     * of weights kept unchanged between calls.
+     *
+     * @param ex the largest biased exponent of the inputs
+     * @param ew the largest biased exponent of the weights
+     * @param limit the largest allowed exponent of {@code max|x|·max|w|}
+     * @return {@code false} if either is {@link #NON_FINITE} or the products may reach {@code 2^limit}
+     */
+    public static boolean exponentsBelow(int ex, int ew, int limit) {
         if (ex == NON_FINITE || ew == NON_FINITE) {
             return false;
         }

@@ -1,6 +1,7 @@
 package io.github.conv4j.kernel.winograd;
 
 import io.github.conv4j.kernel.ConvTuning;
+import io.github.conv4j.kernel.Magnitudes;
 import io.github.conv4j.kernel.Workspace;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -30,6 +31,12 @@ final class TransformedWeights {
 
     private TransformedWeights() {}
 
+    /**
+     * A cached transform found valid for the weights as they are now, with the largest exponent of those weights (taken
+     * with the copy), so the caller's magnitude check need not scan them again.
+     */
+    record Valid(float[] u, int maxExponent) {}
+
     /** Fills {@code u} with the transform of {@code w} (the caller's parallel weight transform). */
     @FunctionalInterface
     interface Transform {
@@ -55,7 +62,7 @@ final class TransformedWeights {
         }
         long bytes = 4L * (weights + size);
         if (seen == null || bytes > ConvTuning.WINOGRAD_WEIGHT_CACHE_BYTES) {
-            remember(new Entry(w, weights, variant, size, null, null));
+            remember(new Entry(w, weights, variant, size, null, null, 0));
             float[] u = Workspace.floats(1, size);
             transform.into(u);
             return u;
@@ -65,8 +72,21 @@ final class TransformedWeights {
         float[] u = seen.u != null ? seen.u : new float[size];
         System.arraycopy(w, 0, copy, 0, weights);
         transform.into(u);
-        remember(new Entry(w, weights, variant, size, copy, u));
+        remember(new Entry(w, weights, variant, size, copy, u, Magnitudes.maxExponent(copy, weights)));
         return u;
+    }
+
+    /**
+     * The cached transform of {@code w} (arguments as {@link #of}) if there is one and {@code w} still holds, bit for
+     * bit, the weights it was made from; {@code null} otherwise. One pass over {@code w} and the copy: with the
+     * exponent it returns, the caller skips both the magnitude scan of the weights and {@link #of}'s comparison.
+     */
+    static Valid valid(float[] w, int weights, int tile, boolean flipped, int size) {
+        Entry seen = find(w, weights, flipped ? -tile : tile, size);
+        if (seen != null && seen.copy != null && Arrays.equals(seen.copy, 0, weights, w, 0, weights)) {
+            return new Valid(seen.u, seen.maxExponent);
+        }
+        return null;
     }
 
     /** Forgets every entry (tests). */
@@ -130,15 +150,19 @@ final class TransformedWeights {
         final float[] copy;
 
         final float[] u;
+        /** {@link Magnitudes#maxExponent} of the copy (0 without one). */
+        final int maxExponent;
+
         long lastUse;
 
-        Entry(float[] w, int weights, int variant, int size, float[] copy, float[] u) {
+        Entry(float[] w, int weights, int variant, int size, float[] copy, float[] u, int maxExponent) {
             this.key = new WeakReference<>(w);
             this.weights = weights;
             this.variant = variant;
             this.size = size;
             this.copy = copy;
             this.u = u;
+            this.maxExponent = maxExponent;
         }
 
         boolean matches(float[] w, int weights, int variant, int size) {

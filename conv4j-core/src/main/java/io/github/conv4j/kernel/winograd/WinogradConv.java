@@ -106,9 +106,32 @@ public final class WinogradConv {
 
     /** Whether the data are finite and small enough for the transforms (see {@link #forward}). */
     static boolean accepts(ConvGeometry g, float[] x, float[] w) {
+        return accepts(g, x, w, null);
+    }
+
+    /** {@link #accepts}, taking the weights' largest exponent from {@code known} when their transform is cached. */
+    private static boolean accepts(ConvGeometry g, float[] x, float[] w, TransformedWeights.Valid known) {
         int inputSize = g.n() * g.inC() * g.inH() * g.inW();
-        int weightSize = g.outC() * g.inCPerGroup() * 9;
-        return Magnitudes.productsBelow(x, inputSize, w, weightSize, MAX_PRODUCT_EXPONENT);
+        int ew = known != null ? known.maxExponent() : Magnitudes.maxExponent(w, weightCount(g));
+        return Magnitudes.exponentsBelow(Magnitudes.maxExponent(x, inputSize), ew, MAX_PRODUCT_EXPONENT);
+    }
+
+    private static int weightCount(ConvGeometry g) {
+        return g.outC() * g.inCPerGroup() * 9;
+    }
+
+    /** Floats of the transformed weights for a tile side: one matrix per transform component and group. */
+    private static int transformSize(ConvGeometry g, int tile) {
+        int side = tile + 2;
+        return g.groups() * side * side * g.outCPerGroup() * g.inCPerGroup();
+    }
+
+    /**
+     * The cached transform of the weights, valid for their present contents, or {@code null}: looked up before the
+     * magnitude check so that one pass over the weights serves both.
+     */
+    private static TransformedWeights.Valid cachedWeights(ConvGeometry g, float[] w, int tile, boolean flipped) {
+        return TransformedWeights.valid(w, weightCount(g), tile, flipped, transformSize(g, tile));
     }
 
     /**
@@ -135,10 +158,11 @@ public final class WinogradConv {
         if (g.dh() != 1 || g.dw() != 1) {
             return DilationPhases.forward(g, x, w, b, y, tile);
         }
-        if (!accepts(g, x, w)) {
+        TransformedWeights.Valid known = cachedWeights(g, w, tile, false);
+        if (!accepts(g, x, w, known)) {
             return false;
         }
-        compute(g, x, w, b, y, tile);
+        compute(g, x, w, b, y, tile, false, known);
         return true;
     }
 
@@ -161,26 +185,54 @@ public final class WinogradConv {
             throw new IllegalArgumentException(
                     "Winograd input gradient needs an undilated 3×3 stride-1 geometry, got " + g.descriptor());
         }
-        if (!accepts(g, gy, w)) {
+        int tile = tileFor(g);
+        TransformedWeights.Valid known = cachedWeights(g, w, tile, true);
+        if (!accepts(g, gy, w, known)) {
             return false;
         }
-        compute(g, gy, w, null, gx, tileFor(g), true);
+        compute(g, gy, w, null, gx, tile, true, known);
         return true;
     }
 
     /** The undilated product on data already {@link #accepts accepted}. */
     static void compute(ConvGeometry g, float[] x, float[] w, float[] b, float[] y, int tile) {
-        compute(g, x, w, b, y, tile, false);
+        compute(g, x, w, b, y, tile, false, null);
     }
 
-    /** {@link #compute}, with the weights read as {@link #forwardFlipped} reads them when {@code flipped}. */
-    private static void compute(ConvGeometry g, float[] x, float[] w, float[] b, float[] y, int tile, boolean flipped) {
+    /**
+     * {@link #compute}, with the weights read as {@link #forwardFlipped} reads them when {@code flipped}, and their
+     * transform taken from {@code known} when it was found valid just before.
+     */
+    private static void compute(
+            ConvGeometry g,
+            float[] x,
+            float[] w,
+            float[] b,
+            float[] y,
+            int tile,
+            boolean flipped,
+            TransformedWeights.Valid known) {
         int cpg = g.inCPerGroup();
         int opg = g.outCPerGroup();
         TilePlan plan = TilePlan.of(g, tile, Parallel.threads());
         int groupWeights = plan.components() * opg * cpg;
-        int weights = g.outC() * cpg * 9;
-        float[] u = TransformedWeights.of(w, weights, tile, flipped, g.groups() * groupWeights, into -> {
+        float[] u = known != null ? known.u() : transformedWeights(g, w, tile, flipped, groupWeights);
+        if (plan.chunks() > 1) {
+            Parallel.forRange(plan.chunks(), 1, (c0, c1) -> {
+                for (int c = c0; c < c1; c++) {
+                    new Chunk(g, plan, x, u, b, y, c).run();
+                }
+            });
+        } else {
+            new Chunk(g, plan, x, u, b, y, 0).run();
+        }
+    }
+
+    /** The transformed weights from {@link TransformedWeights#of} (cached, or computed now in parallel). */
+    private static float[] transformedWeights(ConvGeometry g, float[] w, int tile, boolean flipped, int groupWeights) {
+        int cpg = g.inCPerGroup();
+        int opg = g.outCPerGroup();
+        return TransformedWeights.of(w, weightCount(g), tile, flipped, g.groups() * groupWeights, into -> {
             Parallel.forRange(g.groups() * opg, Math.max(1, 4096 / cpg), (from, to) -> {
                 // One call per run of output channels within a group, so the transform's buffer is allocated per
                 // chunk.
@@ -198,15 +250,6 @@ public final class WinogradConv {
                 }
             });
         });
-        if (plan.chunks() > 1) {
-            Parallel.forRange(plan.chunks(), 1, (c0, c1) -> {
-                for (int c = c0; c < c1; c++) {
-                    new Chunk(g, plan, x, u, b, y, c).run();
-                }
-            });
-        } else {
-            new Chunk(g, plan, x, u, b, y, 0).run();
-        }
     }
 
     /**

@@ -67,6 +67,37 @@ class TransformedWeightsTest {
         }
     }
 
+    /**
+     * The magnitude check takes a cached transform's weight exponent instead of scanning the weights, so a cached
+     * transform must be found valid on later calls (or the scan is not saved), and weights that become non-finite or
+     * huge in place must still be declined (or the saved scan would use a stale exponent).
+     */
+    @Test
+    void cachedWeightsKeepTheirExponentOnlyWhileUnchanged() {
+        SplittableRandom r = new SplittableRandom(10);
+        float[] x = random(r, G.n() * G.inC() * G.inH() * G.inW(), false);
+        for (int tile : new int[] {2, 4}) {
+            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, 1e35f}) {
+                float[] w = random(r, G.outC() * G.inC() * 9, false);
+                int weights = w.length;
+                int size = (tile + 2) * (tile + 2) * G.outC() * G.inC();
+                run(x, w, tile);
+                run(x, w, tile);
+                assertThat(TransformedWeights.valid(w, weights, tile, false, size))
+                        .as("F(%d): the cached transform is found", tile)
+                        .isNotNull();
+                w[weights - 1] = bad;
+                assertThat(TransformedWeights.valid(w, weights, tile, false, size))
+                        .as("changed weights")
+                        .isNull();
+                float[] y = new float[G.n() * G.outC() * G.outH() * G.outW()];
+                assertThat(WinogradConv.forward(G, x, w, null, y, tile))
+                        .as("F(%d) with a weight of %s", tile, bad)
+                        .isFalse();
+            }
+        }
+    }
+
     @Test
     void heldBytesStayWithinTheBudget() {
         // 256→256 F(4×4): a 9 MiB transform plus a 2.25 MiB copy per layer; ten layers would pass 64 MiB.
