@@ -1,6 +1,7 @@
 package io.github.conv4j.kernel.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -45,6 +46,39 @@ public final class ShortRowCopy {
         }
         for (; i < rows; i++) {
             System.arraycopy(src, from + i * step, cols, dst + i * width, width);
+        }
+    }
+
+    /**
+     * {@code dst[to + i·dstStep + j] = src[from + i·srcStep + j]} for {@code i < rows}, {@code j < width}, with
+     * {@code width} at most one vector: one masked load and one masked store per row, so nothing else in {@code dst}
+     * is written (the zero borders around a plane's rows stay intact). Rows whose whole-vector window would pass the
+     * end of either array are copied with {@code System.arraycopy}.
+     *
+     * @param src the source
+     * @param from the first row's first element in {@code src}
+     * @param srcStep the distance between source rows
+     * @param dst the destination
+     * @param to the first row's first element in {@code dst}
+     * @param dstStep the distance between destination rows
+     * @param width the row length, at most {@link #SLACK}
+     * @param rows the number of rows
+     */
+    public static void rowsMasked(
+            float[] src, int from, int srcStep, float[] dst, int to, int dstStep, int width, int rows) {
+        int lanes = S.length();
+        if (width > lanes) {
+            throw new IllegalArgumentException("width (" + width + ") must be at most one vector (" + lanes + ")");
+        }
+        VectorMask<Float> mask = S.indexInRange(0, width);
+        for (int i = 0; i < rows; i++) {
+            int s = from + i * srcStep;
+            int d = to + i * dstStep;
+            if (s + lanes <= src.length && d + lanes <= dst.length) {
+                FloatVector.fromArray(S, src, s, mask).intoArray(dst, d, mask);
+            } else {
+                System.arraycopy(src, s, dst, d, width);
+            }
         }
     }
 }

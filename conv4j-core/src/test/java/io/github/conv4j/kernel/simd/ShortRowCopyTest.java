@@ -1,0 +1,60 @@
+package io.github.conv4j.kernel.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The short-row copies write exactly the cells they name: compared with a plain element loop on random windows,
+ * including rows at the very end of both arrays (the whole-vector window would pass the end there), with every other
+ * cell of the destination left at its sentinel.
+ */
+class ShortRowCopyTest {
+    private static final float SENTINEL = -7.5f;
+
+    @Test
+    void rowsMaskedCopiesEachRowAndNothingElse() {
+        assumeTrue(Simd.available());
+        SplittableRandom r = new SplittableRandom(17);
+        int lanes = ShortRowCopy.SLACK;
+        for (int trial = 0; trial < 200; trial++) {
+            int width = 1 + r.nextInt(lanes);
+            int rows = 1 + r.nextInt(20);
+            int srcStep = width + r.nextInt(3);
+            int dstStep = width + r.nextInt(4);
+            int from = r.nextInt(5);
+            int to = r.nextInt(5);
+            // Often end the arrays right after the last row, where the vector window does not fit.
+            int srcTail = r.nextBoolean() ? 0 : r.nextInt(2 * lanes);
+            int dstTail = r.nextBoolean() ? 0 : r.nextInt(2 * lanes);
+            float[] src = new float[from + (rows - 1) * srcStep + width + srcTail];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = (float) r.nextGaussian();
+            }
+            float[] dst = new float[to + (rows - 1) * dstStep + width + dstTail];
+            java.util.Arrays.fill(dst, SENTINEL);
+            float[] expected = dst.clone();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < width; j++) {
+                    expected[to + i * dstStep + j] = src[from + i * srcStep + j];
+                }
+            }
+            ShortRowCopy.rowsMasked(src, from, srcStep, dst, to, dstStep, width, rows);
+            assertThat(dst)
+                    .as("width %d, rows %d, steps %d/%d, tails %d/%d", width, rows, srcStep, dstStep, srcTail, dstTail)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void rowsMaskedRejectsRowsWiderThanAVector() {
+        assumeTrue(Simd.available());
+        int width = ShortRowCopy.SLACK + 1;
+        assertThatThrownBy(() -> ShortRowCopy.rowsMasked(new float[64], 0, width, new float[64], 0, width, width, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("width (" + width + ")");
+    }
+}
