@@ -79,4 +79,23 @@ class ImplicitIm2colTest {
             Parallel.setThreads(before);
         }
     }
+
+    /**
+     * Output widths whose row ends in four vectors' worth of columns (run as two blocks of two, not three and one) and
+     * their neighbours, for 8- and 16-float vectors: the stem's 112 among them.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {29, 32, 33, 56, 61, 64, 65, 109, 112, 113, 120})
+    void rowEndsOfEveryWidthMatchTheReference(int outW) {
+        SplittableRandom r = new SplittableRandom(outW);
+        ConvGeometry g = geometry(1, 3, 9, 2 * outW - 1, 13, 1, 7, 7, 2, 2, 3, 3, 3, 3, 1, 1);
+        assertThat(g.outW()).isEqualTo(outW);
+        float[] x = random(r, g.inC() * g.inH() * g.inW(), false);
+        float[] w = random(r, g.outC() * g.inC() * 49, false);
+        float[] b = random(r, g.outC(), false);
+        float[] y = new float[g.outC() * g.outH() * g.outW()];
+        Arrays.fill(y, Float.NaN);
+        Im2colConv.forward(g, x, w, b, y);
+        assertMatchesReference(g, x, w, b, y, 3 * 49, "implicit im2col, output width " + outW);
+    }
 }
