@@ -96,7 +96,10 @@ public final class AlgorithmSelector {
                     Algorithm.DIRECT,
                     "one input channel per group: direct SIMD loops over each plane, taps" + " in registers");
         }
-        if (!directOnly && ConvTuning.WINOGRAD_AUTO && WinogradConv.supports(g) && winogradPays(g)) {
+        if (!directOnly
+                && ConvTuning.WINOGRAD_AUTO
+                && WinogradConv.supports(g)
+                && winogradPays(g, ConvTuning.WINOGRAD_MIN_TILES)) {
             ConvGeometry dense = WinogradConv.undilated(g);
             long tiles = twoByTwoTiles(dense);
             int m = WinogradConv.tileFor(g);
@@ -139,19 +142,21 @@ public final class AlgorithmSelector {
         if (forced == Algorithm.WINOGRAD) {
             return Algorithm.WINOGRAD;
         }
-        return forced == Algorithm.AUTO && ConvTuning.WINOGRAD_WEIGHT_GRADIENT && winogradPays(g)
+        return forced == Algorithm.AUTO
+                        && ConvTuning.WINOGRAD_WEIGHT_GRADIENT
+                        && winogradPays(g, ConvTuning.WINOGRAD_WEIGHT_GRADIENT_MIN_TILES)
                 ? Algorithm.WINOGRAD
                 : Algorithm.IM2COL;
     }
 
     /**
      * Whether a 3×3 stride-1 layer is large enough for Winograd's transforms to pay: enough channels per group both
-     * ways and enough 2×2 output tiles (a dilated layer's counted on its phase problems).
+     * ways and at least {@code minTiles} 2×2 output tiles (a dilated layer's counted on its phase problems).
      */
-    private static boolean winogradPays(ConvGeometry g) {
+    private static boolean winogradPays(ConvGeometry g, long minTiles) {
         return g.inCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
                 && g.outCPerGroup() >= ConvTuning.WINOGRAD_MIN_CHANNELS
-                && twoByTwoTiles(WinogradConv.undilated(g)) >= ConvTuning.WINOGRAD_MIN_TILES;
+                && twoByTwoTiles(WinogradConv.undilated(g)) >= minTiles;
     }
 
     private static long twoByTwoTiles(ConvGeometry g) {

@@ -64,10 +64,31 @@ public final class ConvTuning {
     public static final boolean WINOGRAD_WEIGHT_GRADIENT = Runtime.version().feature() >= 25;
 
     /**
-     * Fewer 2×2 output tiles than this (over the batch) leave Winograd's weight transform, O(C_in·C_out) per call,
-     * unpaid for: the N=1 512-channel 7×7 layer has 16 tiles.
+     * Fewer 2×2 output tiles than this (over the batch) leave Winograd's per-call weight traffic unpaid for (its
+     * transformed weights, 16/9 of the weights, are read once per call, and the weights are compared with the cached
+     * copy): the N=1 512-channel 7×7 layer has 16 tiles and runs faster on im2col (3.0–3.2 against 3.7–4.2 ms). From
+     * 32 tiles on Winograd won every layer measured (1 thread, JDK 25, AMD EPYC with AVX-512, 2026-12-07): 512
+     * channels 7×7 at N=2 (32 tiles) 4.7–4.9 against 6.1–6.2 ms on im2col, N=3 7.0–7.6 against 9.3–9.5; 256 channels
+     * 7×7 at N=2 1.1–1.4 against 1.6; 256 channels 14×14 at N=1 (49 tiles) 1.7–2.0 against 2.5 ms (2 threads: 1.0–1.1
+     * against 1.35–1.7).
      */
-    public static final long WINOGRAD_MIN_TILES = 64;
+    public static final long WINOGRAD_MIN_TILES = 32;
+
+    /**
+     * Fewer 4×4 output tiles than this (over the batch) make {@code WinogradConv.tileFor} pick F(2×2, 3×3) even where
+     * the output is large enough for F(4×4, 3×3): F(4×4)'s transformed weights are 4× the weights, read once per
+     * call, and a one-sample 14×14 layer has only 16 such tiles. 256 channels 14×14 at N=1: F(2×2) 1.7–2.0 ms against
+     * F(4×4) 2.1–2.2 at 1 thread (at 2 threads F(4×4) was ahead, 0.83–1.0 against 1.0–1.1; the choice may not depend
+     * on the thread count, and F(2×2) also rounds less).
+     */
+    public static final long WINOGRAD_F4_MIN_TILES = 32;
+
+    /**
+     * The {@link #WINOGRAD_MIN_TILES} of the weight gradient: 2×2 tiles over the batch from which AUTO computes it
+     * with Winograd (on JDKs where {@link #WINOGRAD_WEIGHT_GRADIENT} holds). Kept at the value it was measured with
+     * (the eight-sample layers); smaller one-sample problems stay on im2col.
+     */
+    public static final long WINOGRAD_WEIGHT_GRADIENT_MIN_TILES = 64;
 
     /**
      * Bytes of transformed input and output one Winograd chunk holds at least (16 or 36 floats per tile and channel), so

@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.winograd;
 
+import io.github.conv4j.kernel.ConvTuning;
 import io.github.conv4j.kernel.Magnitudes;
 import io.github.conv4j.kernel.Workspace;
 import io.github.conv4j.kernel.gemm.Sgemm;
@@ -93,15 +94,20 @@ public final class WinogradConv {
      * the output is at least 12 × 12 (3 tiles a side, so little of a tile is cropped); 2, F(2×2, 3×3), otherwise.
      * Measured at 1 thread, JDK 25, after vectorising the transforms: 64 → 64 channels 56×56 N=8 F(4×4) 9.0 ms,
      * F(2×2) 10.5 ms; 128 channels 28×28 7.6 against 9.4; 256 channels 14×14 13.9 against 15.3; but 512 channels
-     * 7×7 17.0 against 13.2 (F(4×4) computes 8×8 there and its transformed weights are 36 MiB). F(4×4) rounds more:
-     * up to 11.5× the direct bound of its tile (F(2×2): 0.58×), measured in {@code WinogradConvTest}.
+     * 7×7 17.0 against 13.2 (F(4×4) computes 8×8 there and its transformed weights are 36 MiB). Also F(2×2) when the
+     * batch has fewer than {@link ConvTuning#WINOGRAD_F4_MIN_TILES} 4×4 tiles (a one-sample 14×14 layer). F(4×4)
+     * rounds more: up to 11.5× the direct bound of its tile (F(2×2): 0.58×), measured in {@code WinogradConvTest}.
      *
      * @param g the geometry
      * @return 2 or 4
      */
     public static int tileFor(ConvGeometry g) {
         ConvGeometry dense = undilated(g);
-        return dense.outH() >= 12 && dense.outW() >= 12 ? 4 : 2;
+        if (dense.outH() < 12 || dense.outW() < 12) {
+            return 2;
+        }
+        long fourByFourTiles = (long) dense.n() * ((dense.outH() + 3) / 4) * ((dense.outW() + 3) / 4);
+        return fourByFourTiles >= ConvTuning.WINOGRAD_F4_MIN_TILES ? 4 : 2;
     }
 
     /** Whether the data are finite and small enough for the transforms (see {@link #forward}). */

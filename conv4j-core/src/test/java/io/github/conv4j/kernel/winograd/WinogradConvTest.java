@@ -224,7 +224,12 @@ class WinogradConvTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tile (3) must be 2 or 4");
         assertThat(WinogradConv.tileFor(g)).isEqualTo(2);
-        assertThat(WinogradConv.tileFor(ConvSpec.parse("n1c1h14w14o1k3p1"))).isEqualTo(4);
+        // Large enough outputs take F(4×4) only with enough 4×4 tiles over the batch
+        // (ConvTuning.WINOGRAD_F4_MIN_TILES):
+        // one 14×14 sample has 16, two have 32.
+        assertThat(WinogradConv.tileFor(ConvSpec.parse("n1c1h14w14o1k3p1"))).isEqualTo(2);
+        assertThat(WinogradConv.tileFor(ConvSpec.parse("n2c1h14w14o1k3p1"))).isEqualTo(4);
+        assertThat(WinogradConv.tileFor(ConvSpec.parse("n1c1h28w28o1k3p1"))).isEqualTo(4);
         assertThat(WinogradConv.tileFor(ConvSpec.parse("n1c1h14w11o1k3p1"))).isEqualTo(2);
     }
 
