@@ -76,6 +76,21 @@ class DirectPlaneConvTest {
             }
         }
         list.add(new Case(-1, geometry(1, 1, 13, 29, 1, 1, 1, 2, 1, 1, 0, 0, 0, 0, 1, 1), false));
+        // Small planes with output rows of four vectors or more (8 or 16 lanes) go straight to the output rows, the
+        // last block of a row overlapping the one before: widths on and off the block, vertical strides and
+        // dilations, asymmetric padding.
+        for (int outW : new int[] {32, 33, 64, 65, 70, 100, 112, 130, 200}) {
+            for (int sh = 1; sh <= 2; sh++) {
+                for (int k = 3; k <= 5; k += 2) {
+                    int dh = k == 3 ? sh : 1;
+                    int inW = outW + k - 1 - 1;
+                    list.add(new Case(
+                            -20000 - 100 * outW - 10 * sh - k,
+                            geometry(1, 2, 7 + 2 * k, inW, 2, 2, k, k, sh, 1, k / 2, 0, 1, 0, dh, 1),
+                            outW == 65));
+                }
+            }
+        }
         // Wide 3×3 and 5×5 planes take the register kernels; the 3×3 one sweeps two output rows at once when they
         // share input rows (vertical stride equal to the dilation): odd and even row counts, strides and dilations
         // that do and do not, and a few columns of each plane left to the scalar path.
