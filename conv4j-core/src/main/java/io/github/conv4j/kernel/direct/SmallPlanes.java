@@ -46,7 +46,7 @@ final class SmallPlanes {
             }
         }
         if (simd && g.outW() >= VectorSmallPlanes.ROW_BLOCK) {
-            // Rows at least a vector wide go straight to the output: the flat buffer's compaction was a fifth of the
+            // Rows of four vectors or more go straight to the output: the flat buffer's compaction was a fifth of the
             // 32-channel 112×112 depthwise layer.
             VectorSmallPlanes.sweepRows(g, padded, wp, w, wOff, bias, y, yOff, ws.offs(g.kh() * g.kw()));
             return;

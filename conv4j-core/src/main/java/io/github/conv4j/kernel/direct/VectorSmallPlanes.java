@@ -29,11 +29,7 @@ final class VectorSmallPlanes {
             int[] offs) {
         int lanes = S.length();
         int taps = g.kh() * g.kw();
-        for (int p = 0; p < g.kh(); p++) {
-            for (int q = 0; q < g.kw(); q++) {
-                offs[p * g.kw() + q] = p * g.dh() * wp + q * g.dw();
-            }
-        }
+        tapOffsets(g, wp, offs);
         FloatVector b = FloatVector.broadcast(S, bias);
         int block = 4 * lanes;
         int f = 0;
@@ -82,11 +78,7 @@ final class VectorSmallPlanes {
         int lanes = S.length();
         int outW = g.outW();
         int taps = g.kh() * g.kw();
-        for (int p = 0; p < g.kh(); p++) {
-            for (int q = 0; q < g.kw(); q++) {
-                offs[p * g.kw() + q] = p * g.dh() * wp + q * g.dw();
-            }
-        }
+        tapOffsets(g, wp, offs);
         FloatVector b = FloatVector.broadcast(S, bias);
         int block = 4 * lanes;
         for (int i = 0; i < g.outH(); i++) {
@@ -111,6 +103,15 @@ final class VectorSmallPlanes {
                 a1.intoArray(y, dst + at + lanes);
                 a2.intoArray(y, dst + at + 2 * lanes);
                 a3.intoArray(y, dst + at + 3 * lanes);
+            }
+        }
+    }
+
+    /** Fills {@code offs} with each tap's offset in a bordered plane of row pitch {@code wp}, row-major over the taps. */
+    private static void tapOffsets(ConvGeometry g, int wp, int[] offs) {
+        for (int p = 0; p < g.kh(); p++) {
+            for (int q = 0; q < g.kw(); q++) {
+                offs[p * g.kw() + q] = p * g.dh() * wp + q * g.dw();
             }
         }
     }
