@@ -2,6 +2,7 @@ package io.github.conv4j.kernel.im2col;
 
 import io.github.conv4j.kernel.Workspace;
 import io.github.conv4j.kernel.parallel.Parallel;
+import io.github.conv4j.kernel.simd.PairSplit;
 import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.ConvGeometry;
 
@@ -137,6 +138,23 @@ final class ImplicitIm2col {
                     continue;
                 }
                 int src = xOff + (c * g.inH() + h) * g.inW();
+                if (sw == 2) {
+                    // Input column iw goes to phase (iw + padLeft) mod 2 at (iw + padLeft) / 2: the pairs (2i, 2i + 1)
+                    // split into two rows, on whole vectors (the scalar split was a tenth of the stem at 2 threads).
+                    int pl = g.padLeft();
+                    int evenAt = rowBase + Math.floorMod(pl, 2) * wh + Math.floorDiv(pl, 2);
+                    int oddAt = rowBase + Math.floorMod(pl + 1, 2) * wh + Math.floorDiv(pl + 1, 2);
+                    int pairs = g.inW() / 2;
+                    int done = PairSplit.split(x, src, phases, evenAt, oddAt, pairs);
+                    for (int i = done; i < pairs; i++) {
+                        phases[evenAt + i] = x[src + 2 * i];
+                        phases[oddAt + i] = x[src + 2 * i + 1];
+                    }
+                    if (g.inW() % 2 == 1) {
+                        phases[evenAt + pairs] = x[src + 2 * pairs];
+                    }
+                    continue;
+                }
                 for (int phase = 0; phase < sw; phase++) {
                     // Input columns iw with (iw + padLeft) mod sw = phase, to consecutive places of that phase.
                     int iw0 = Math.floorMod(phase - g.padLeft(), sw);

@@ -2,6 +2,7 @@ package io.github.conv4j.kernel.winograd;
 
 import io.github.conv4j.kernel.Workspace;
 import io.github.conv4j.kernel.parallel.Parallel;
+import io.github.conv4j.kernel.simd.PairSplit;
 import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.ConvGeometry;
 import java.util.Arrays;
@@ -149,7 +150,7 @@ final class DilationPhases {
                     // Column 2i goes to segment pl % 2 at t = i + pl / 2, column 2i + 1 to the other at i + (pl+1) / 2.
                     int even = d + (pl % 2) * seg + pl / 2;
                     int odd = d + ((pl + 1) % 2) * seg + (pl + 1) / 2;
-                    done = 2 * F2VectorInputTiles.stage(x, src, xs, even, odd, inW / 2);
+                    done = 2 * PairSplit.split(x, src, xs, even, odd, inW / 2);
                 }
                 for (int col = done; col < inW; col++) {
                     int shifted = col + pl;

@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.winograd;
 
+import io.github.conv4j.kernel.simd.PairSplit;
 import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.ConvGeometry;
 
@@ -93,7 +94,7 @@ final class F2GradientTiles {
         int outW = g.outW();
         int pairs = outW / 2;
         int rowAt = plane + h * outW;
-        int done = vector ? F2VectorInputTiles.stage(gy, rowAt, s, evenAt, oddAt, pairs) : 0;
+        int done = vector ? PairSplit.split(gy, rowAt, s, evenAt, oddAt, pairs) : 0;
         for (int t = done; t < pairs; t++) {
             s[evenAt + t] = gy[rowAt + 2 * t];
             s[oddAt + t] = gy[rowAt + 2 * t + 1];

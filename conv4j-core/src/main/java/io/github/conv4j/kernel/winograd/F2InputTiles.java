@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.winograd;
 
+import io.github.conv4j.kernel.simd.PairSplit;
 import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.ConvGeometry;
 
@@ -92,7 +93,7 @@ final class F2InputTiles {
         int col = rowAt + 2 * first - left;
         int t0 = first;
         if (vector) {
-            int done = F2VectorInputTiles.stage(x, col, s, evenAt + first, oddAt + first, last - first);
+            int done = PairSplit.split(x, col, s, evenAt + first, oddAt + first, last - first);
             t0 += done;
             col += 2 * done;
         }

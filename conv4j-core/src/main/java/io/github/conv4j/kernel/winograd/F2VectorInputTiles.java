@@ -1,7 +1,6 @@
 package io.github.conv4j.kernel.winograd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,40 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class F2VectorInputTiles {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    /** Even and odd lanes of two concatenated vectors (indices past the first vector select from the second). */
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.iota(S, 0, 2, false);
-
-    private static final VectorShuffle<Float> ODD = VectorShuffle.iota(S, 1, 2, false);
-
     private F2VectorInputTiles() {}
-
-    /**
-     * Splits {@code 2·count} consecutive input values from {@code x[col]} into even ({@code s[evenAt + i] =
-     * x[col + 2i]}) and odd positions, whole vectors only.
-     *
-     * @return how many of the {@code count} pairs were split: all of them, or none when {@code count} is shorter than
-     *     a vector; the caller does the rest
-     */
-    static int stage(float[] x, int col, float[] s, int evenAt, int oddAt, int count) {
-        int lanes = S.length();
-        int done = 0;
-        for (; done + lanes <= count; done += lanes) {
-            FloatVector lo = FloatVector.fromArray(S, x, col + 2 * done);
-            FloatVector hi = FloatVector.fromArray(S, x, col + 2 * done + lanes);
-            lo.rearrange(EVEN, hi).intoArray(s, evenAt + done);
-            lo.rearrange(ODD, hi).intoArray(s, oddAt + done);
-        }
-        if (done < count && count >= lanes) {
-            // The last vector overlaps the previous one: copying a value twice is harmless.
-            int from = count - lanes;
-            FloatVector lo = FloatVector.fromArray(S, x, col + 2 * from);
-            FloatVector hi = FloatVector.fromArray(S, x, col + 2 * from + lanes);
-            lo.rearrange(EVEN, hi).intoArray(s, evenAt + from);
-            lo.rearrange(ODD, hi).intoArray(s, oddAt + from);
-            done = count;
-        }
-        return done;
-    }
 
     static void transform(float[] s, int row, int tilesW, float[] v, int at, int vStride) {
         int r1 = row;

@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Interleaves two rows into one on whole vectors ({@link DilationPhases}' scatter for dilation 2 along the width; loaded
- * only when {@code Simd.available()}); the inverse split is {@link F2VectorInputTiles#stage}.
+ * only when {@code Simd.available()}); the inverse split is {@link io.github.conv4j.kernel.simd.PairSplit#split}.
  */
 final class VectorInterleave {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
