@@ -13,6 +13,9 @@ import io.github.conv4j.spec.ConvGeometry;
  * fused multiply-adds — bias, then the taps in row-major order — on the vector and scalar paths alike.
  */
 final class SmallPlanes {
+    /** Output rows per band of {@link #rowBands}: even, so that the sweep's row pairs stay within a band. */
+    static final int BAND_ROWS = 8;
+
     private SmallPlanes() {}
 
     /** Whether the flat path computes this geometry (stride 1 horizontally; any vertical stride and dilation). */
@@ -32,8 +35,12 @@ final class SmallPlanes {
         int hp = denseH + (g.kh() - 1) * g.dh();
         int reach = (g.kw() - 1) * g.dw();
         Workspace ws = Workspace.get();
-        float[] padded = ws.bordered(hp * wp + reach + 64, wp, hp, pt, pl, inW, inH);
         boolean simd = vector && Simd.available();
+        if (simd && g.outW() >= VectorSmallPlanes.ROW_BLOCK) {
+            rowBands(g, x, xOff, w, wOff, bias, y, yOff, ws);
+            return;
+        }
+        float[] padded = ws.bordered(hp * wp + reach + 64, wp, hp, pt, pl, inW, inH);
         int firstRow = Math.max(0, pt);
         int lastRow = Math.min(hp, pt + inH);
         if (simd && inW <= ShortRowCopy.SLACK) {
@@ -44,12 +51,6 @@ final class SmallPlanes {
             for (int r = firstRow; r < lastRow; r++) {
                 System.arraycopy(x, xOff + (r - pt) * inW, padded, r * wp + pl, inW);
             }
-        }
-        if (simd && g.outW() >= VectorSmallPlanes.ROW_BLOCK) {
-            // Rows of four vectors or more go straight to the output: the flat buffer's compaction was a fifth of the
-            // 32-channel 112×112 depthwise layer.
-            VectorSmallPlanes.sweepRows(g, padded, wp, w, wOff, bias, y, yOff, ws.offs(g.kh() * g.kw()));
-            return;
         }
         int length = denseH * wp;
         float[] flat = ws.flat(length + (simd ? ShortRowCopy.SLACK : 0));
@@ -65,6 +66,41 @@ final class SmallPlanes {
         }
         for (int i = 0; i < g.outH(); i++) {
             System.arraycopy(flat, i * g.sh() * wp, y, yOff + i * outW, outW);
+        }
+    }
+
+    /**
+     * Rows of four vectors or more go straight to the output ({@link VectorSmallPlanes#sweepRows}; the flat buffer's
+     * compaction was a fifth of the 32-channel 112×112 depthwise layer), a band of {@link #BAND_ROWS} output rows at a
+     * time: the band's input rows are copied into a zero-bordered buffer small enough to stay in the first-level cache
+     * until the sweep has read it (the whole 112×112 plane's copy, 52 KB, had left it).
+     */
+    private static void rowBands(
+            ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float bias, float[] y, int yOff, Workspace ws) {
+        int inH = g.inH();
+        int inW = g.inW();
+        int pt = g.padTop();
+        int pl = g.padLeft();
+        int sh = g.sh();
+        int wp = inW + pl + g.padRight();
+        int reach = (g.kw() - 1) * g.dw();
+        int span = (g.kh() - 1) * g.dh() + 1;
+        int bandRows = (BAND_ROWS - 1) * sh + span;
+        float[] band = ws.bordered(bandRows * wp + reach + 64, wp, bandRows, pt, pl, inW, inH);
+        int[] offs = ws.offs(g.kh() * g.kw());
+        for (int i0 = 0; i0 < g.outH(); i0 += BAND_ROWS) {
+            int i1 = Math.min(g.outH(), i0 + BAND_ROWS);
+            int rows = (i1 - 1 - i0) * sh + span;
+            for (int k = 0; k < rows; k++) {
+                // Row k of the band is row i0·sh + k of the padded plane.
+                int r = i0 * sh + k - pt;
+                if (r >= 0 && r < inH) {
+                    System.arraycopy(x, xOff + r * inW, band, k * wp + pl, inW);
+                } else {
+                    java.util.Arrays.fill(band, k * wp + pl, k * wp + pl + inW, 0f);
+                }
+            }
+            VectorSmallPlanes.sweepRows(g, band, wp, w, wOff, bias, y, yOff, offs, i0, i1);
         }
     }
 

@@ -91,6 +91,22 @@ class DirectPlaneConvTest {
                 }
             }
         }
+        // Such rows are swept a band of output rows at a time from a bordered copy of the band's input rows, two rows
+        // at
+        // once when they share input rows: planes of several bands with an odd last band, bottom padding (band rows
+        // past the input must read as zeros, whatever an earlier band left there), and dilations that break the pairs.
+        for (int outH : new int[] {SmallPlanes.BAND_ROWS - 1, 2 * SmallPlanes.BAND_ROWS + 3}) {
+            for (int dh = 1; dh <= 2; dh++) {
+                for (int k = 3; k <= 5; k += 2) {
+                    int p = k / 2;
+                    int inH = outH + (k - 1) * dh - 2 * p;
+                    list.add(new Case(
+                            -30000 - 100 * outH - 10 * dh - k,
+                            geometry(1, 3, inH, 70, 3, 3, k, k, 1, 1, p, p, p, p, dh, 1),
+                            dh == 2));
+                }
+            }
+        }
         // Wide 3×3 and 5×5 planes take the register kernels; the 3×3 one sweeps two output rows at once when they
         // share input rows (vertical stride equal to the dilation): odd and even row counts, strides and dilations
         // that do and do not, and a few columns of each plane left to the scalar path.
