@@ -26,6 +26,7 @@ final class GemmDriver {
 
     private final MicroKernel kernel;
     private final MicroKernel narrow;
+    private final ColumnTail tail;
     private final boolean transA;
     private final boolean transB;
     private final int m;
@@ -48,11 +49,13 @@ final class GemmDriver {
      * Expects validated arguments with {@code m, n, k > 0} and {@code alpha != 0}, and a plan for this shape and
      * kernel ({@link GemmTuning#plan}; tests pass others to show that the tiling does not change the result).
      * {@code narrow}, when not null, is a kernel with the same rows and one vector of columns, for last panels that fit
-     * it.
+     * it. {@code tail}, when not null, computes the columns after these {@code n} ({@link ColumnTail}; A not
+     * transposed): the tiles holding the last of these columns run it for their rows, depth block by depth block.
      */
     GemmDriver(
             MicroKernel kernel,
             MicroKernel narrow,
+            ColumnTail tail,
             GemmTuning.Plan plan,
             boolean transA,
             boolean transB,
@@ -72,6 +75,7 @@ final class GemmDriver {
             int ldc) {
         this.kernel = kernel;
         this.narrow = narrow;
+        this.tail = tail;
         this.transA = transA;
         this.transB = transB;
         this.m = m;
@@ -193,6 +197,11 @@ final class GemmDriver {
                         block(ir, jr, i0, rows, j0, cols, p0, kc, fullRows, packedA, packedB, bBase, edge, blockBeta);
                     }
                 }
+            }
+            if (tail != null && j0 + cols == n) {
+                // This depth block of the tile's rows of A is still in L2 (and each six rows in L1 for all of the
+                // tail's columns); a separate pass would read the whole of A again from memory.
+                tail.rows(i0, rows, p0, kc, alpha, blockBeta, a, aOff, lda, c, cOff, ldc);
             }
         }
     }

@@ -37,6 +37,12 @@ final class GemmTuning {
      */
     static final int ROWS_OUTER_MAX_DEPTH = 64;
 
+    /**
+     * The most columns past the last multiple of 16 that {@link ColumnTail} computes as dot products along the depth;
+     * more go to the register-blocked kernels, whose one-vector panel then does more useful work.
+     */
+    static final int TAIL_MAX_COLUMNS = 8;
+
     /** Tiles a problem is split into, when it is big enough: 2 per core on the 2-core target lets fast threads help. */
     static final int MIN_TILES = 4;
 

@@ -17,7 +17,10 @@ package io.github.conv4j.kernel.gemm;
  *
  * <p><b>Accuracy and determinism.</b> Each element is a float sum of its k products with one rounding per
  * multiply-add, in a fixed order (k in ascending blocks of at most 256; see {@code ReferenceGemm} for the error bound
- * the tests hold it to). The result is bit-identical for every {@code Parallel} thread count, and identical whether
+ * the tests hold it to). Within a block the order is ascending, except in the last {@code n mod 16} columns when
+ * there are at most 8 of them and A is not transposed: those are sixteen interleaved chains summed as a tree
+ * ({@code ColumnTail}), which meets the same bound; {@link #multiplyColumnStable} keeps the ascending order there too,
+ * for callers whose column splits vary. The result is bit-identical for every {@code Parallel} thread count, and identical whether
  * the Vector API kernel or the scalar fallback runs.
  *
  * <p><b>Speed.</b> Packed, cache-blocked, with a register-blocked {@code jdk.incubator.vector} FMA micro-kernel when
@@ -74,8 +77,58 @@ public final class Sgemm {
             float[] c,
             int cOff,
             int ldc) {
+        MicroKernel kernel = GemmKernels.forColumns(n - ColumnTail.columns(transA, n));
+        multiply(kernel, true, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /**
+     * As {@link #multiply(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[],
+     * int, int) the general form}, but every column of C is summed in ascending order within each depth block, so its
+     * bits do not depend on {@code n} (nor on where the column sits): for callers that cut the columns of one product
+     * into pieces whose widths may vary, e.g. with the thread count, and must still give the same bits. Without the
+     * dot-product tail the last {@code n mod 16} columns cost a whole vector of C per row.
+     *
+     * <p>Example: {@code Sgemm.multiplyColumnStable(false, false, m, 49, k, 1f, a, 0, k, b, 0, 49, 0f, c, 0, 49)}
+     * gives column 48 the same bits as any product with more columns that contains it.
+     *
+     * @throws IllegalArgumentException as the general form
+     */
+    public static void multiplyColumnStable(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         multiply(
-                GemmKernels.selected(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                GemmKernels.forColumns(n),
+                false,
+                transA,
+                transB,
+                m,
+                n,
+                k,
+                alpha,
+                a,
+                aOff,
+                lda,
+                b,
+                bOff,
+                ldb,
+                beta,
+                c,
+                cOff,
+                ldc);
     }
 
     /**
@@ -142,6 +195,29 @@ public final class Sgemm {
             float[] c,
             int cOff,
             int ldc) {
+        multiply(kernel, true, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** With {@code tailAllowed} false, no dot-product tail ({@link #multiplyColumnStable}). */
+    private static void multiply(
+            MicroKernel kernel,
+            boolean tailAllowed,
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         GemmChecks.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         if (m == 0 || n == 0) {
             return;
@@ -150,15 +226,25 @@ public final class Sgemm {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        GemmTuning.Plan plan = GemmTuning.plan(m, n, k, kernel.mr(), kernel.nr());
+        int tailColumns = tailAllowed ? ColumnTail.columns(transA, n) : 0;
+        ColumnTail tail = tailColumns == 0
+                ? null
+                : ColumnTail.prepare(ColumnTail.selectedKernel(), tailColumns, transB, n, k, b, bOff, ldb);
+        if (tailColumns == n) {
+            tail.all(m, k, alpha, a, aOff, lda, beta, c, cOff, ldc);
+            return;
+        }
+        int cols = n - tailColumns;
+        GemmTuning.Plan plan = GemmTuning.plan(m, cols, k, kernel.mr(), kernel.nr());
         new GemmDriver(
                         kernel,
                         GemmKernels.narrowPartner(kernel),
+                        tail,
                         plan,
                         transA,
                         transB,
                         m,
-                        n,
+                        cols,
                         k,
                         alpha,
                         a,

@@ -319,7 +319,9 @@ public final class WinogradConv {
                 int uOff = grp * alpha * opg * cpg;
                 Parallel.forRange(alpha, 1, (k0, k1) -> {
                     for (int k = k0; k < k1; k++) {
-                        Sgemm.multiply(
+                        // The chunk's tile count depends on the thread count, so the columns' bits must not depend
+                        // on it.
+                        Sgemm.multiplyColumnStable(
                                 false,
                                 false,
                                 opg,

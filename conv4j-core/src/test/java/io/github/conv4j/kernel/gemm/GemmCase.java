@@ -89,8 +89,8 @@ record GemmCase(
     /** Runs the driver with an explicit narrow partner for one-vector last panels ({@code null}: none). */
     void runPlan(MicroKernel kernel, MicroKernel narrow, GemmTuning.Plan plan, Data d, float[] c) {
         new GemmDriver(
-                        kernel, narrow, plan, transA, transB, m, n, k, alpha, d.a(), aOff, lda(), d.b(), bOff, ldb(),
-                        beta, c, cOff, ldc())
+                        kernel, narrow, null, plan, transA, transB, m, n, k, alpha, d.a(), aOff, lda(), d.b(), bOff,
+                        ldb(), beta, c, cOff, ldc())
                 .run();
     }
 

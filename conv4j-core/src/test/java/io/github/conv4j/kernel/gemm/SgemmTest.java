@@ -114,7 +114,11 @@ class SgemmTest {
                 GemmCase.dense(false, false, 300, 300, 300, 1f, 0f, 11),
                 GemmCase.dense(true, true, 293, 257, 300, -1f, 0.5f, 12),
                 new GemmCase(false, true, 64, 1500, 300, 2f, 1f, 3, 2, 1, 0, 5, 4, 13),
-                GemmCase.dense(true, false, 600, 40, 600, 1f, 0f, 14));
+                GemmCase.dense(true, false, 600, 40, 600, 1f, 0f, 14),
+                // Last columns computed as dot products (ColumnTail), in the tiles of the last columns or alone.
+                GemmCase.dense(false, false, 600, 49, 600, 1f, 0f, 15),
+                new GemmCase(false, true, 400, 200, 300, -1f, 0.5f, 1, 3, 2, 1, 0, 2, 16),
+                GemmCase.dense(false, false, 2000, 5, 700, 1f, 1f, 17));
     }
 
     @ParameterizedTest
