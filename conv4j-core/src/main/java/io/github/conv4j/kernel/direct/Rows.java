@@ -202,6 +202,50 @@ public final class Rows {
     }
 
     /**
+     * Two consecutive weighted sums that share rows, as two {@link #combine} calls would give them bit for bit:
+     * {@code y0} combines rows {@code offs[0..n)} and {@code y1} rows {@code offs[1..n]} ({@code n + 1} offsets), both
+     * with {@code taps[0..n)}. Each shared row is loaded once for both sums (a 5-row vertical pass of a separable
+     * filter reads 6 rows per two output rows instead of 10).
+     *
+     * @param x the rows' array
+     * @param offs index of column 0 of each of the {@code n + 1} rows
+     * @param taps the weight of each row of one sum
+     * @param n rows per sum, at least 1
+     * @param bias the start value
+     * @param y0 the first sum's output, from {@code c0}
+     * @param y1 the second sum's output, from {@code c0}
+     * @param c0 first column
+     * @param c1 end column (exclusive)
+     * @param vector whether the Vector API may be used
+     */
+    public static void combineTwo(
+            float[] x,
+            int[] offs,
+            float[] taps,
+            int n,
+            float bias,
+            float[] y0,
+            float[] y1,
+            int c0,
+            int c1,
+            boolean vector) {
+        int jv = c0;
+        if (n == 5 && vector && Simd.available() && c1 - c0 >= VectorRows.LANES) {
+            jv = VectorRows.combineTwo5(x, offs, taps, bias, y0, y1, c0, c1);
+        }
+        for (int j = jv; j < c1; j++) {
+            float a0 = bias;
+            float a1 = bias;
+            for (int r = 0; r < n; r++) {
+                a0 = Math.fma(x[offs[r] + j], taps[r], a0);
+                a1 = Math.fma(x[offs[r + 1] + j], taps[r], a1);
+            }
+            y0[j] = a0;
+            y1[j] = a1;
+        }
+    }
+
+    /**
      * Keeps every {@code step}-th element: {@code y[yRow + j] = dense[j·step]} for {@code j < outW}; how strided
      * outputs are taken from a stride-1 row.
      *

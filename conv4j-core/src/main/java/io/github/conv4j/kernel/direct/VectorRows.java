@@ -349,6 +349,45 @@ final class VectorRows {
     }
 
     /**
+     * {@link Rows#combineTwo} for five rows per sum on whole vectors: six loads for two outputs, each sum its own chain
+     * in row order. Returns the first column not written.
+     */
+    static int combineTwo5(float[] x, int[] offs, float[] taps, float bias, float[] y0, float[] y1, int j0, int j1) {
+        int a0 = offs[0];
+        int a1 = offs[1];
+        int a2 = offs[2];
+        int a3 = offs[3];
+        int a4 = offs[4];
+        int a5 = offs[5];
+        FloatVector t0 = FloatVector.broadcast(SPECIES, taps[0]);
+        FloatVector t1 = FloatVector.broadcast(SPECIES, taps[1]);
+        FloatVector t2 = FloatVector.broadcast(SPECIES, taps[2]);
+        FloatVector t3 = FloatVector.broadcast(SPECIES, taps[3]);
+        FloatVector t4 = FloatVector.broadcast(SPECIES, taps[4]);
+        FloatVector b = FloatVector.broadcast(SPECIES, bias);
+        int j = j0;
+        for (; j <= j1 - LANES; j += LANES) {
+            FloatVector r1 = FloatVector.fromArray(SPECIES, x, a1 + j);
+            FloatVector upper = FloatVector.fromArray(SPECIES, x, a0 + j).fma(t0, b);
+            FloatVector lower = r1.fma(t0, b);
+            upper = r1.fma(t1, upper);
+            FloatVector r = FloatVector.fromArray(SPECIES, x, a2 + j);
+            upper = r.fma(t2, upper);
+            lower = r.fma(t1, lower);
+            r = FloatVector.fromArray(SPECIES, x, a3 + j);
+            upper = r.fma(t3, upper);
+            lower = r.fma(t2, lower);
+            r = FloatVector.fromArray(SPECIES, x, a4 + j);
+            upper = r.fma(t4, upper);
+            lower = r.fma(t3, lower);
+            lower = FloatVector.fromArray(SPECIES, x, a5 + j).fma(t4, lower);
+            upper.intoArray(y0, j);
+            lower.intoArray(y1, j);
+        }
+        return j;
+    }
+
+    /**
      * Whole-vector interior columns of every output row in {@code [iFrom, iTo)} of a 3×3 stride-1 correlation whose
      * three kernel rows all fall inside the input. The nine taps are broadcast once for the plane.
      *

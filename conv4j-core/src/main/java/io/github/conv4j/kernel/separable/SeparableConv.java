@@ -158,7 +158,26 @@ public final class SeparableConv {
         float[] dense = ws.dense;
         int[] offs = ws.offs;
         float[] taps = ws.taps;
+        int kh = g.kh();
+        // Output rows whose kernel rows all fall inside the input; two of them at once share kH − 1 input rows when the
+        // vertical stride equals the dilation.
+        int full0 = Math.max(i0, ceilDiv(g.padTop(), g.sh()));
+        int full1 = Math.min(i1, Math.floorDiv(inH - 1 + g.padTop() - (kh - 1) * g.dh(), g.sh()) + 1);
+        boolean pairs = g.sh() == g.dh() && kh == 5 && vector;
         for (int i = i0; i < i1; i++) {
+            if (pairs && i >= full0 && i + 1 < full1) {
+                int top = xOff + (i * g.sh() - g.padTop()) * inW;
+                for (int p = 0; p <= kh; p++) {
+                    offs[p] = top + p * g.dh() * inW;
+                    taps[p] = p < kh ? col[cOff + p] : 0f;
+                }
+                float[] line2 = ws.line2;
+                Rows.combineTwo(x, offs, taps, kh, 0f, line, line2, 0, inW, vector);
+                horizontal(g, line, row, rOff, bias, y, yOff + i * outW, dense, vector);
+                horizontal(g, line2, row, rOff, bias, y, yOff + (i + 1) * outW, dense, vector);
+                i++;
+                continue;
+            }
             int ih0 = i * g.sh() - g.padTop();
             int n = 0;
             for (int p = 0; p < g.kh(); p++) {
@@ -169,14 +188,35 @@ public final class SeparableConv {
                 }
             }
             Rows.combine(x, offs, taps, n, 0f, line, 0, 0, inW, vector);
-            int yRow = yOff + i * outW;
-            if (sw == 1) {
-                Rows.pass(line, 0, inW, row, rOff, g.kw(), g.dw(), g.padLeft(), true, bias, y, yRow, outW, vector);
-            } else {
-                Rows.pass(line, 0, inW, row, rOff, g.kw(), g.dw(), g.padLeft(), true, bias, dense, 0, denseW, vector);
-                Rows.decimate(dense, sw, y, yRow, outW);
-            }
+            horizontal(g, line, row, rOff, bias, y, yOff + i * outW, dense, vector);
         }
+    }
+
+    /** The horizontal pass of one vertically combined row into output row {@code yRow}. */
+    private static void horizontal(
+            ConvGeometry g,
+            float[] line,
+            float[] row,
+            int rOff,
+            float bias,
+            float[] y,
+            int yRow,
+            float[] dense,
+            boolean vector) {
+        int inW = g.inW();
+        int outW = g.outW();
+        int sw = g.sw();
+        if (sw == 1) {
+            Rows.pass(line, 0, inW, row, rOff, g.kw(), g.dw(), g.padLeft(), true, bias, y, yRow, outW, vector);
+        } else {
+            int denseW = (outW - 1) * sw + 1;
+            Rows.pass(line, 0, inW, row, rOff, g.kw(), g.dw(), g.padLeft(), true, bias, dense, 0, denseW, vector);
+            Rows.decimate(dense, sw, y, yRow, outW);
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return Math.floorDiv(a + b - 1, b);
     }
 
     static void horizontalFirst(

@@ -5,6 +5,7 @@ final class SeparableWorkspace {
     private static final ThreadLocal<SeparableWorkspace> CURRENT = ThreadLocal.withInitial(SeparableWorkspace::new);
 
     float[] line = new float[0];
+    float[] line2 = new float[0];
     float[] dense = new float[0];
     float[] ring = new float[0];
     int[] ringRow = new int[0];
@@ -18,6 +19,7 @@ final class SeparableWorkspace {
     void ensure(int lineLen, int denseLen, int ringLen, int rows) {
         if (line.length < lineLen) {
             line = new float[lineLen];
+            line2 = new float[lineLen];
         }
         if (dense.length < denseLen) {
             dense = new float[denseLen];
@@ -25,10 +27,10 @@ final class SeparableWorkspace {
         if (ring.length < ringLen) {
             ring = new float[ringLen];
         }
-        if (offs.length < rows) {
-            offs = new int[rows];
-            taps = new float[rows];
-            ringRow = new int[rows];
+        if (offs.length < rows + 1) {
+            offs = new int[rows + 1];
+            taps = new float[rows + 1];
+            ringRow = new int[rows + 1];
         }
     }
 }

@@ -66,7 +66,51 @@ class SeparableConvTest {
                 // empty output: skip
             }
         }
+        // 5-row vertical passes run two output rows at once where both windows are inside the input and the vertical
+        // stride equals the dilation: widths across whole vectors and a remainder, padding that leaves 0 to 2 edge
+        // rows, odd and even row counts.
+        long seed = 10_000;
+        for (int inW : new int[] {16, 37, 70}) {
+            for (int s = 1; s <= 2; s++) {
+                for (int pad = 0; pad <= 2; pad++) {
+                    for (int inH = 9; inH <= 12; inH++) {
+                        list.add(new Case(
+                                seed++,
+                                geometry(1, 1, inH, inW, 1, 1, 5, 5, s, 1, pad, 2 - pad / 2, 2, 2, s, 1),
+                                inH == 12));
+                    }
+                }
+            }
+        }
         return list.stream();
+    }
+
+    /**
+     * Any split of the output rows into blocks gives the same bits, and a block writes only its own rows (the row
+     * pairs stay within it; other threads own the rest).
+     */
+    @Test
+    void rowBlocksDoNotChangeTheBits() {
+        ConvGeometry g = geometry(1, 1, 23, 50, 1, 1, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1);
+        SplittableRandom r = new SplittableRandom(77);
+        float[] x = random(r, g.inH() * g.inW(), false);
+        float[] col = random(r, 5, false);
+        float[] row = random(r, 5, false);
+        int size = g.outH() * g.outW();
+        float[] whole = new float[size];
+        SeparableConv.verticalFirst(g, x, 0, col, 0, row, 0, 0.5f, whole, 0, 0, g.outH(), true);
+        for (int split = 1; split < g.outH(); split += 2) {
+            float[] parts = new float[size];
+            java.util.Arrays.fill(parts, Float.NaN);
+            SeparableConv.verticalFirst(g, x, 0, col, 0, row, 0, 0.5f, parts, 0, 0, split, true);
+            for (int j = split * g.outW(); j < size; j++) {
+                assertThat(parts[j])
+                        .as("split at %d: rows past the block untouched", split)
+                        .isNaN();
+            }
+            SeparableConv.verticalFirst(g, x, 0, col, 0, row, 0, 0.5f, parts, 0, split, g.outH(), true);
+            assertThat(parts).as("split at %d", split).isEqualTo(whole);
+        }
     }
 
     static float[] outerProducts(SplittableRandom r, ConvGeometry g) {
