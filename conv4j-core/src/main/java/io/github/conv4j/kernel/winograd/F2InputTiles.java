@@ -84,6 +84,10 @@ final class F2InputTiles {
         }
         int rowAt = plane + h * inW;
         int left = g.padLeft();
+        if (vector && PairSplit.SHORT_ROWS_PAY && PairSplit.fitsShort(inW, left, tilesW + 1)) {
+            PairSplit.splitShort(x, rowAt, inW, left, s, evenAt, oddAt, tilesW + 1);
+            return;
+        }
         // Tiles whose two columns 2t - left and 2t - left + 1 are both inside the row need no checks.
         int first = Math.min(tilesW + 1, (left + 1) / 2);
         int last = Math.max(first, Math.min(tilesW + 1, Math.floorDiv(inW - 2 + left, 2) + 1));
