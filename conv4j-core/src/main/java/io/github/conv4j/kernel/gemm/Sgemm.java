@@ -20,8 +20,8 @@ package io.github.conv4j.kernel.gemm;
  * the tests hold it to). Within a block the order is ascending, except in the last {@code n mod 16} columns when
  * there are at most 8 of them and A is not transposed: those are sixteen interleaved chains summed as a tree
  * ({@code ColumnTail}), which meets the same bound; {@link #multiplyColumnStable} keeps the ascending order there too,
- * for callers whose column splits vary. The result is bit-identical for every {@code Parallel} thread count, and identical whether
- * the Vector API kernel or the scalar fallback runs.
+ * for callers whose column splits vary. The result is bit-identical for every {@code Parallel} thread count, and
+ * identical whether the Vector API kernel or the scalar fallback runs.
  *
  * <p><b>Speed.</b> Packed, cache-blocked, with a register-blocked {@code jdk.incubator.vector} FMA micro-kernel when
  * the JVM was started with {@code --add-modules=jdk.incubator.vector}, and a scalar kernel otherwise; tiles of C run in

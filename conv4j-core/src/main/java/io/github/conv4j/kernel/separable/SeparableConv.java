@@ -161,16 +161,17 @@ public final class SeparableConv {
         int kh = g.kh();
         // Output rows whose kernel rows all fall inside the input; two of them at once share kH − 1 input rows when the
         // vertical stride equals the dilation.
-        int full0 = Math.max(i0, ceilDiv(g.padTop(), g.sh()));
+        int full0 = Math.max(i0, (g.padTop() + g.sh() - 1) / g.sh());
         int full1 = Math.min(i1, Math.floorDiv(inH - 1 + g.padTop() - (kh - 1) * g.dh(), g.sh()) + 1);
         boolean pairs = g.sh() == g.dh() && kh == 5 && vector;
         for (int i = i0; i < i1; i++) {
             if (pairs && i >= full0 && i + 1 < full1) {
                 int top = xOff + (i * g.sh() - g.padTop()) * inW;
+                // kH + 1 rows: the first sum takes rows 0..kH−1, the second 1..kH, both with the same taps.
                 for (int p = 0; p <= kh; p++) {
                     offs[p] = top + p * g.dh() * inW;
-                    taps[p] = p < kh ? col[cOff + p] : 0f;
                 }
+                System.arraycopy(col, cOff, taps, 0, kh);
                 float[] line2 = ws.line2;
                 Rows.combineTwo(x, offs, taps, kh, 0f, line, line2, 0, inW, vector);
                 horizontal(g, line, row, rOff, bias, y, yOff + i * outW, dense, vector);
@@ -213,10 +214,6 @@ public final class SeparableConv {
             Rows.pass(line, 0, inW, row, rOff, g.kw(), g.dw(), g.padLeft(), true, bias, dense, 0, denseW, vector);
             Rows.decimate(dense, sw, y, yRow, outW);
         }
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return Math.floorDiv(a + b - 1, b);
     }
 
     static void horizontalFirst(
