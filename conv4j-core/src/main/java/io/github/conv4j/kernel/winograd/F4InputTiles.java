@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.winograd;
 
+import io.github.conv4j.kernel.simd.PairSplit;
 import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.ConvGeometry;
 
@@ -93,6 +94,10 @@ final class F4InputTiles {
         }
         int rowAt = plane + h * inW;
         int left = g.padLeft();
+        if (vector && PairSplit.SHORT_ROWS_PAY && F4VectorInputTiles.fitsShort(tilesW + 1)) {
+            F4VectorInputTiles.stageShort(x, rowAt, inW, left, s, at, row, tilesW + 1);
+            return;
+        }
         // Tiles whose four columns 4t - left .. 4t - left + 3 are all inside the row need no checks.
         int first = Math.min(tilesW + 1, (left + 3) / 4);
         int last = Math.max(first, Math.min(tilesW + 1, Math.floorDiv(inW - 4 + left, 4) + 1));

@@ -1,6 +1,7 @@
 package io.github.conv4j.kernel.winograd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -49,6 +50,35 @@ final class F4VectorInputTiles {
             odd01.rearrange(ODD, odd23).intoArray(s, at + 3 * row + t);
         }
         return count;
+    }
+
+    /** Whether {@link #stageShort} takes {@code count} tiles: each phase fits one vector. */
+    static boolean fitsShort(int count) {
+        return count <= S.length();
+    }
+
+    /**
+     * {@link #stage} for a whole short row with zero padding, in one go: with {@code d(c) = x[rowAt + c]} for
+     * {@code 0 <= c < width} and 0 elsewhere, {@code s[at + k·row + i] = d(4i + k − left)} for {@code i < count}; four
+     * masked loads, six two-vector rearranges and four masked stores, where the 28- and 56-wide rows of F(4×4)'s layers
+     * went a float (and, at the ends, two bounds checks) at a time. Requires {@link #fitsShort}.
+     */
+    static void stageShort(float[] x, int rowAt, int width, int left, float[] s, int at, int row, int count) {
+        int lanes = S.length();
+        int c = rowAt - left;
+        FloatVector v0 = FloatVector.fromArray(S, x, c, S.indexInRange(-left, width));
+        FloatVector v1 = FloatVector.fromArray(S, x, c + lanes, S.indexInRange(lanes - left, width));
+        FloatVector v2 = FloatVector.fromArray(S, x, c + 2 * lanes, S.indexInRange(2 * lanes - left, width));
+        FloatVector v3 = FloatVector.fromArray(S, x, c + 3 * lanes, S.indexInRange(3 * lanes - left, width));
+        FloatVector even01 = v0.rearrange(EVEN, v1);
+        FloatVector odd01 = v0.rearrange(ODD, v1);
+        FloatVector even23 = v2.rearrange(EVEN, v3);
+        FloatVector odd23 = v2.rearrange(ODD, v3);
+        VectorMask<Float> tiles = S.indexInRange(0, count);
+        even01.rearrange(EVEN, even23).intoArray(s, at, tiles);
+        odd01.rearrange(EVEN, odd23).intoArray(s, at + row, tiles);
+        even01.rearrange(ODD, even23).intoArray(s, at + 2 * row, tiles);
+        odd01.rearrange(ODD, odd23).intoArray(s, at + 3 * row, tiles);
     }
 
     static void transform(float[] s, int row, int tilesW, float[] v, int at, int vStride) {
