@@ -107,6 +107,19 @@ class DirectPlaneConvTest {
                 }
             }
         }
+        // Narrow 3×3 planes without vertical dilation sweep the flat buffer four rows at a time: row pitches below, at
+        // and between whole vectors (8 or 16 lanes; a pitch under a vector runs into the next row), row counts of every
+        // remainder by four, vertical strides (the flat buffer holds every dense row) and horizontal dilations.
+        for (int inW : new int[] {5, 7, 12, 14, 15, 22, 30, 40}) {
+            for (int inH = 4; inH <= 11; inH++) {
+                int sh = 1 + (inH + inW) % 2;
+                int dw = inH % 3 == 0 ? 2 : 1;
+                list.add(new Case(
+                        -40000 - 100 * inW - inH,
+                        geometry(1, 2, inH, inW, 2, 2, 3, 3, sh, 1, 1, inH % 2, 1, 1, 1, dw),
+                        inH == 9));
+            }
+        }
         // Wide 3×3 and 5×5 planes take the register kernels; the 3×3 one sweeps two output rows at once when they
         // share input rows (vertical stride equal to the dilation): odd and even row counts, strides and dilations
         // that do and do not, and a few columns of each plane left to the scalar path.
