@@ -78,7 +78,8 @@ public final class WinogradWeightGradient {
         int opg = g.outCPerGroup();
         // The plan for one thread: the chunks, hence the order of the sums, must not depend on the thread count.
         TilePlan plan = TilePlan.of(g, 2, 1);
-        int groupU = 16 * opg * cpg;
+        int uStride = componentStride(opg, cpg);
+        int groupU = 16 * uStride;
         int uSize = g.groups() * groupU;
         int slices = slices(plan, uSize);
         float[] u = Workspace.floats(1, slices * uSize);
@@ -106,11 +107,21 @@ public final class WinogradWeightGradient {
                 int grp = o / opg;
                 int uOff = grp * groupU + (o % opg) * cpg;
                 for (int c = 0; c < cpg; c++) {
-                    untransform(u, uOff + c, opg * cpg, t, gw, (o * cpg + c) * 9);
+                    untransform(u, uOff + c, uStride, t, gw, (o * cpg + c) * 9);
                 }
             }
         });
         return true;
+    }
+
+    /**
+     * Distance between U's 16 component matrices ({@code C_out/G × C_in/G} each), skewed for the same reason as the
+     * transformed inputs: the untransform reads one value of each, and for 512 → 512 channels 16 matrices exactly
+     * 1 MiB apart fell into one cache set, so every read came from the third-level cache (a seventh of the backward pass
+     * at one thread).
+     */
+    private static int componentStride(int opg, int cpg) {
+        return opg * cpg + SKEW;
     }
 
     /**
@@ -135,7 +146,8 @@ public final class WinogradWeightGradient {
         int ld = plan.rowStride();
         int vStride = cpg * ld + SKEW;
         int zStride = opg * ld + SKEW;
-        int groupU = 16 * opg * cpg;
+        int uStride = componentStride(opg, cpg);
+        int groupU = 16 * uStride;
         float[] v = Workspace.floats(0, 16 * vStride);
         float[] z = Workspace.floats(2, 16 * zStride);
         int staging = Math.max(F2InputTiles.stagingSize(plan.tilesW()), F2GradientTiles.stagingSize(plan.tilesW()));
@@ -177,7 +189,7 @@ public final class WinogradWeightGradient {
                                 ld,
                                 beta,
                                 u,
-                                uOff + k * opg * cpg,
+                                uOff + k * uStride,
                                 cpg);
                     }
                 });
