@@ -1,6 +1,7 @@
 package io.github.conv4j.kernel.fft;
 
 import io.github.conv4j.kernel.Magnitudes;
+import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.spec.ConvGeometry;
 
 /**
@@ -47,6 +48,10 @@ public final class FftConv2d {
     private static final double NANOS_PER_UNIT = 0.1;
 
     private static final ThreadLocal<FftWorkspace> WORKSPACE = ThreadLocal.withInitial(FftWorkspace::new);
+
+    /** Tile buffers of the other kind than {@link #WORKSPACE}'s, for workspaces made with it (tests). */
+    private static final ThreadLocal<FftWorkspace> OTHER_KIND =
+            ThreadLocal.withInitial(() -> new FftWorkspace(!FftSimd.VECTOR));
 
     private FftConv2d() {}
 
@@ -159,12 +164,20 @@ public final class FftConv2d {
         }
     }
 
+    /**
+     * This thread's tile buffers for a call whose workspace is {@code ws}: the transforms of the call's tiles run on
+     * every thread of {@link Parallel}, each with its own tile, input spectra and accumulator, all reading the kernel
+     * spectra in {@code ws}. The default per-thread workspace serves when its kind (vector or scalar loops) matches.
+     */
+    private static FftWorkspace scratch(FftWorkspace ws) {
+        return ws.vector() == FftSimd.VECTOR ? WORKSPACE.get() : OTHER_KIND.get();
+    }
+
     /** One call's loops, with the sizes it uses everywhere held in fields. */
     private static final class Run {
         private final ConvGeometry g;
         private final FftTiling t;
         private final FftWorkspace ws;
-        private final TileFft tile;
         private final int spec;
         private final int cpg;
         private final int opg;
@@ -173,59 +186,76 @@ public final class FftConv2d {
             this.g = g;
             this.t = t;
             this.ws = ws;
-            this.tile = ws.tile(t.nh(), t.nw());
-            this.spec = tile.spectrumSize();
+            this.spec = ws.tile(t.nh(), t.nw()).spectrumSize();
             this.cpg = g.inCPerGroup();
             this.opg = g.outCPerGroup();
-            ws.ensure(g.outC() * cpg * spec, cpg * spec, spec);
+            ws.ensure(g.outC() * cpg * spec, 0, 0);
         }
 
+        /**
+         * The kernel spectra (unless {@code ws} holds them for these weights), then the output tiles: both spread over
+         * the threads, each tile computed whole by one thread in the same order of operations as on any other, so the
+         * result does not depend on the thread count.
+         */
         void compute(float[] x, float[] w, float[] b, float[] y) {
             int kPlane = g.kh() * g.kw();
             int wLen = g.outC() * cpg * kPlane;
             if (!ws.kernelSpectraCurrent(w, wLen, g.kh(), g.kw(), t.nh(), t.nw())) {
-                for (int k = 0; k < g.outC() * cpg; k++) {
-                    tile.load(w, k * kPlane, g.kh(), g.kw(), 0, 0);
-                    tile.forward(ws.kernelRe, ws.kernelIm, k * spec);
-                }
+                Parallel.forRange(g.outC() * cpg, 1, (k0, k1) -> {
+                    TileFft tile = scratch(ws).tile(t.nh(), t.nw());
+                    for (int k = k0; k < k1; k++) {
+                        tile.load(w, k * kPlane, g.kh(), g.kw(), 0, 0);
+                        tile.forward(ws.kernelRe, ws.kernelIm, k * spec);
+                    }
+                });
                 ws.kernelSpectraComputed(w, wLen, g.kh(), g.kw(), t.nh(), t.nw());
             }
+            int perImage = t.tilesH() * t.tilesW();
+            Parallel.forRange(g.n() * perImage, 1, (i0, i1) -> {
+                FftWorkspace s = scratch(ws);
+                s.ensure(0, cpg * spec, spec);
+                TileFft tile = s.tile(t.nh(), t.nw());
+                for (int i = i0; i < i1; i++) {
+                    int n = i / perImage;
+                    int ti = (i % perImage) / t.tilesW();
+                    int tj = i % t.tilesW();
+                    tile(x, b, y, n, ti, tj, s, tile);
+                }
+            });
+        }
+
+        /** Output tile {@code (ti, tj)} of sample {@code n}, all channels, with this thread's buffers. */
+        private void tile(float[] x, float[] b, float[] y, int n, int ti, int tj, FftWorkspace s, TileFft tile) {
             float scale = 1f / ((float) t.nh() * t.nw());
             int inPlane = g.inH() * g.inW();
-            for (int n = 0; n < g.n(); n++) {
-                for (int ti = 0; ti < t.tilesH(); ti++) {
-                    int i0 = ti * t.tileH();
-                    int rows = Math.min(t.tileH(), g.outH() - i0);
-                    for (int tj = 0; tj < t.tilesW(); tj++) {
-                        int j0 = tj * t.tileW();
-                        int cols = Math.min(t.tileW(), g.outW() - j0);
-                        for (int grp = 0; grp < g.groups(); grp++) {
-                            for (int c = 0; c < cpg; c++) {
-                                int plane = (n * g.inC() + grp * cpg + c) * inPlane;
-                                tile.load(x, plane, g.inH(), g.inW(), i0 - g.padTop(), j0 - g.padLeft());
-                                tile.forward(ws.inputRe, ws.inputIm, c * spec);
-                            }
-                            for (int o = grp * opg; o < (grp + 1) * opg; o++) {
-                                accumulate(o);
-                                tile.inverse(ws.accRe, ws.accIm, 0);
-                                int yOff = ((n * g.outC() + o) * g.outH() + i0) * g.outW() + j0;
-                                tile.store(y, yOff, g.outW(), rows, cols, scale, b == null ? 0f : b[o]);
-                            }
-                        }
-                    }
+            int i0 = ti * t.tileH();
+            int rows = Math.min(t.tileH(), g.outH() - i0);
+            int j0 = tj * t.tileW();
+            int cols = Math.min(t.tileW(), g.outW() - j0);
+            for (int grp = 0; grp < g.groups(); grp++) {
+                for (int c = 0; c < cpg; c++) {
+                    int plane = (n * g.inC() + grp * cpg + c) * inPlane;
+                    tile.load(x, plane, g.inH(), g.inW(), i0 - g.padTop(), j0 - g.padLeft());
+                    tile.forward(s.inputRe, s.inputIm, c * spec);
+                }
+                for (int o = grp * opg; o < (grp + 1) * opg; o++) {
+                    accumulate(o, s);
+                    tile.inverse(s.accRe, s.accIm, 0);
+                    int yOff = ((n * g.outC() + o) * g.outH() + i0) * g.outW() + j0;
+                    tile.store(y, yOff, g.outW(), rows, cols, scale, b == null ? 0f : b[o]);
                 }
             }
         }
 
         /** {@code acc = Σ_c X_c·conj(K_{o,c})}: correlation is convolution with the conjugate spectrum. */
-        private void accumulate(int o) {
-            float[] ar = ws.accRe;
-            float[] ai = ws.accIm;
-            float[] xr = ws.inputRe;
-            float[] xi = ws.inputIm;
+        private void accumulate(int o, FftWorkspace own) {
+            float[] ar = own.accRe;
+            float[] ai = own.accIm;
+            float[] xr = own.inputRe;
+            float[] xi = own.inputIm;
             float[] kr = ws.kernelRe;
             float[] ki = ws.kernelIm;
-            if (ws.vector()) {
+            if (own.vector()) {
                 VectorSpectra.accumulate(ar, ai, xr, xi, kr, ki, o * cpg * spec, spec, cpg);
                 return;
             }

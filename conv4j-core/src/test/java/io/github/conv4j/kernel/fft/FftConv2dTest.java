@@ -3,6 +3,8 @@ package io.github.conv4j.kernel.fft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.conv4j.kernel.KernelTestSupport;
+import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.kernel.reference.ReferenceConv2d;
 import io.github.conv4j.spec.ConvGeometry;
 import java.util.Arrays;
@@ -324,6 +326,39 @@ class FftConv2dTest {
                 d[i] = a[i];
             }
             return d;
+        }
+    }
+
+    /**
+     * The tiles (and the kernel spectra) are spread over the threads: a batch of grouped, multi-channel problems cut
+     * into many small tiles gives the same bits on 1, 2 and 3 threads, with the vector and the scalar tile loops, and
+     * with kernel spectra computed in the call or kept from the previous one.
+     */
+    @Test
+    void sameBitsOnAnyThreadCount() {
+        int threads = Parallel.threads();
+        try {
+            SplittableRandom r = new SplittableRandom(77);
+            ConvGeometry g = KernelTestSupport.geometry(3, 4, 37, 45, 6, 2, 7, 5, 1, 1, 3, 2, 1, 4, 1, 1);
+            float[] x = KernelTestSupport.random(r, 3 * 4 * 37 * 45, false);
+            float[] w = KernelTestSupport.random(r, 6 * 2 * 7 * 5, false);
+            float[] b = KernelTestSupport.random(r, 6, false);
+            FftTiling t = new FftTiling(16, 16, 10, 12, (g.outH() + 9) / 10, (g.outW() + 11) / 12);
+            for (boolean vector : new boolean[] {FftSimd.VECTOR, false}) {
+                FftWorkspace ws = new FftWorkspace(vector);
+                float[] one = null;
+                for (int n : new int[] {1, 2, 3, 2}) {
+                    Parallel.setThreads(n);
+                    float[] y = new float[3 * 6 * g.outH() * g.outW()];
+                    FftConv2d.compute(g, t, x, w, b, y, n == 2 ? new FftWorkspace(vector) : ws);
+                    if (one == null) {
+                        one = y;
+                    }
+                    assertThat(y).as("%d threads, vector %s", n, vector).isEqualTo(one);
+                }
+            }
+        } finally {
+            Parallel.setThreads(threads);
         }
     }
 }
