@@ -388,6 +388,72 @@ final class VectorRows {
     }
 
     /**
+     * {@link Rows#combineFour} for five rows per sum on whole vectors: eight loads for four outputs, each sum its own
+     * chain in row order. Returns the first column not written.
+     */
+    static int combineFour5(
+            float[] x,
+            int[] offs,
+            float[] taps,
+            float bias,
+            float[] y0,
+            float[] y1,
+            float[] y2,
+            float[] y3,
+            int j0,
+            int j1) {
+        int a0 = offs[0];
+        int a1 = offs[1];
+        int a2 = offs[2];
+        int a3 = offs[3];
+        int a4 = offs[4];
+        int a5 = offs[5];
+        int a6 = offs[6];
+        int a7 = offs[7];
+        FloatVector t0 = FloatVector.broadcast(SPECIES, taps[0]);
+        FloatVector t1 = FloatVector.broadcast(SPECIES, taps[1]);
+        FloatVector t2 = FloatVector.broadcast(SPECIES, taps[2]);
+        FloatVector t3 = FloatVector.broadcast(SPECIES, taps[3]);
+        FloatVector t4 = FloatVector.broadcast(SPECIES, taps[4]);
+        FloatVector b = FloatVector.broadcast(SPECIES, bias);
+        int j = j0;
+        for (; j <= j1 - LANES; j += LANES) {
+            FloatVector r = FloatVector.fromArray(SPECIES, x, a0 + j);
+            FloatVector s0 = r.fma(t0, b);
+            r = FloatVector.fromArray(SPECIES, x, a1 + j);
+            s0 = r.fma(t1, s0);
+            FloatVector s1 = r.fma(t0, b);
+            r = FloatVector.fromArray(SPECIES, x, a2 + j);
+            s0 = r.fma(t2, s0);
+            s1 = r.fma(t1, s1);
+            FloatVector s2 = r.fma(t0, b);
+            r = FloatVector.fromArray(SPECIES, x, a3 + j);
+            s0 = r.fma(t3, s0);
+            s1 = r.fma(t2, s1);
+            s2 = r.fma(t1, s2);
+            FloatVector s3 = r.fma(t0, b);
+            r = FloatVector.fromArray(SPECIES, x, a4 + j);
+            s0 = r.fma(t4, s0);
+            s1 = r.fma(t3, s1);
+            s2 = r.fma(t2, s2);
+            s3 = r.fma(t1, s3);
+            r = FloatVector.fromArray(SPECIES, x, a5 + j);
+            s1 = r.fma(t4, s1);
+            s2 = r.fma(t3, s2);
+            s3 = r.fma(t2, s3);
+            r = FloatVector.fromArray(SPECIES, x, a6 + j);
+            s2 = r.fma(t4, s2);
+            s3 = r.fma(t3, s3);
+            s3 = FloatVector.fromArray(SPECIES, x, a7 + j).fma(t4, s3);
+            s0.intoArray(y0, j);
+            s1.intoArray(y1, j);
+            s2.intoArray(y2, j);
+            s3.intoArray(y3, j);
+        }
+        return j;
+    }
+
+    /**
      * Whole-vector interior columns of every output row in {@code [iFrom, iTo)} of a 3×3 stride-1 correlation whose
      * three kernel rows all fall inside the input. The nine taps are broadcast once for the plane.
      *

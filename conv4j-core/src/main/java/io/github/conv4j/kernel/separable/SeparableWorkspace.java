@@ -6,6 +6,8 @@ final class SeparableWorkspace {
 
     float[] line = new float[0];
     float[] line2 = new float[0];
+    float[] line3 = new float[0];
+    float[] line4 = new float[0];
     float[] dense = new float[0];
     float[] ring = new float[0];
     int[] ringRow = new int[0];
@@ -20,6 +22,8 @@ final class SeparableWorkspace {
         if (line.length < lineLen) {
             line = new float[lineLen];
             line2 = new float[lineLen];
+            line3 = new float[lineLen];
+            line4 = new float[lineLen];
         }
         if (dense.length < denseLen) {
             dense = new float[denseLen];
@@ -27,10 +31,10 @@ final class SeparableWorkspace {
         if (ring.length < ringLen) {
             ring = new float[ringLen];
         }
-        if (offs.length < rows + 1) {
-            offs = new int[rows + 1];
-            taps = new float[rows + 1];
-            ringRow = new int[rows + 1];
+        if (offs.length < rows + 3) {
+            offs = new int[rows + 3];
+            taps = new float[rows + 3];
+            ringRow = new int[rows + 3];
         }
     }
 }
