@@ -159,39 +159,30 @@ public final class SeparableConv {
         int[] offs = ws.offs;
         float[] taps = ws.taps;
         int kh = g.kh();
-        // Output rows whose kernel rows all fall inside the input; two of them at once share kH − 1 input rows when the
-        // vertical stride equals the dilation.
+        // Output rows whose kernel rows all fall inside the input; four (or two) of them at once share kH − 1 input
+        // rows
+        // when the vertical stride equals the dilation.
         int full0 = Math.max(i0, (g.padTop() + g.sh() - 1) / g.sh());
         int full1 = Math.min(i1, Math.floorDiv(inH - 1 + g.padTop() - (kh - 1) * g.dh(), g.sh()) + 1);
-        boolean pairs = g.sh() == g.dh() && kh == 5 && vector;
+        boolean shared = g.sh() == g.dh() && kh == 5 && vector;
         for (int i = i0; i < i1; i++) {
-            if (pairs && i >= full0 && i + 3 < full1) {
+            if (shared && i >= full0 && i + 1 < full1) {
+                int sums = i + 3 < full1 ? 4 : 2;
                 int top = xOff + (i * g.sh() - g.padTop()) * inW;
-                // kH + 3 rows: sum k takes rows k..k+kH−1, all with the same taps.
-                for (int p = 0; p < kh + 3; p++) {
+                // kH + sums − 1 rows: sum k takes rows k..k+kH−1, all with the same taps.
+                for (int p = 0; p < kh + sums - 1; p++) {
                     offs[p] = top + p * g.dh() * inW;
                 }
                 System.arraycopy(col, cOff, taps, 0, kh);
-                Rows.combineFour(x, offs, taps, kh, 0f, line, ws.line2, ws.line3, ws.line4, 0, inW, vector);
-                horizontal(g, line, row, rOff, bias, y, yOff + i * outW, dense, vector);
-                horizontal(g, ws.line2, row, rOff, bias, y, yOff + (i + 1) * outW, dense, vector);
-                horizontal(g, ws.line3, row, rOff, bias, y, yOff + (i + 2) * outW, dense, vector);
-                horizontal(g, ws.line4, row, rOff, bias, y, yOff + (i + 3) * outW, dense, vector);
-                i += 3;
-                continue;
-            }
-            if (pairs && i >= full0 && i + 1 < full1) {
-                int top = xOff + (i * g.sh() - g.padTop()) * inW;
-                // kH + 1 rows: the first sum takes rows 0..kH−1, the second 1..kH, both with the same taps.
-                for (int p = 0; p <= kh; p++) {
-                    offs[p] = top + p * g.dh() * inW;
+                if (sums == 4) {
+                    Rows.combineFour(x, offs, taps, kh, 0f, line, ws.line2, ws.line3, ws.line4, 0, inW, vector);
+                } else {
+                    Rows.combineTwo(x, offs, taps, kh, 0f, line, ws.line2, 0, inW, vector);
                 }
-                System.arraycopy(col, cOff, taps, 0, kh);
-                float[] line2 = ws.line2;
-                Rows.combineTwo(x, offs, taps, kh, 0f, line, line2, 0, inW, vector);
-                horizontal(g, line, row, rOff, bias, y, yOff + i * outW, dense, vector);
-                horizontal(g, line2, row, rOff, bias, y, yOff + (i + 1) * outW, dense, vector);
-                i++;
+                for (int k = 0; k < sums; k++) {
+                    horizontal(g, ws.line(k), row, rOff, bias, y, yOff + (i + k) * outW, dense, vector);
+                }
+                i += sums - 1;
                 continue;
             }
             int ih0 = i * g.sh() - g.padTop();
