@@ -14,7 +14,10 @@ final class SeparableWorkspace {
     int[] offs = new int[0];
     float[] taps = new float[0];
 
-    /** Line {@code k} of the four the vertical pass fills at once: {@code line}, {@code line2}, {@code line3}, {@code line4}. */
+    /**
+     * Line {@code k} of the four the vertical pass fills at once: {@code line}, {@code line2}, {@code line3},
+     * {@code line4}.
+     */
     float[] line(int k) {
         return switch (k) {
             case 0 -> line;
