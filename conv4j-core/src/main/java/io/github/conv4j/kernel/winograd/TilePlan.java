@@ -61,6 +61,17 @@ record TilePlan(int tile, int tilesH, int tilesW, int bands, int bandsPerChunk, 
         return new TilePlan(tile, tilesH, tilesW, bands, bandsPerChunk, chunks);
     }
 
+    /**
+     * Whether {@link #of} gives this plan for every thread count: one chunk, too few tiles to be cut into one per thread
+     * ({@code 2·MIN_CHUNK_TILES}). Then the GEMMs' column counts are fixed by the problem, and they may sum their last
+     * columns in their own order (the dot-product tail) without the bits depending on the thread count.
+     *
+     * @return whether the chunking is independent of the thread count
+     */
+    boolean sameForAnyThreadCount() {
+        return chunks == 1 && (long) bands * tilesW < 2L * MIN_CHUNK_TILES;
+    }
+
     /** Transformed components per tile, {@code (m + 2)²}: one GEMM each. */
     /**
      * Tiles the output (and output-gradient) transforms put in one run of vectors: a vector of 16 lanes covers only 4

@@ -304,6 +304,10 @@ public final class WinogradConv {
                     ? Math.max(F4InputTiles.stagingSize(tilesW), F4OutputTiles.stagingSize(tilesW))
                     : Math.max(F2InputTiles.stagingSize(tilesW), F2OutputTiles.stagingSize(tilesW));
             int alpha = plan.components();
+            // One chunk whatever the thread count: its GEMMs may take the dot-product tail for their last columns
+            // (a one-sample 14×14 layer has 49 tiles: 48 columns on the 4 × 3 block and one dot product, instead of
+            // 32 + 16 + a 16-wide panel for one column).
+            boolean fixedColumns = plan.sameForAnyThreadCount();
             for (int grp = 0; grp < g.groups(); grp++) {
                 int group = grp;
                 Parallel.forRange(cpg, 1, (c0, c1) -> {
@@ -319,6 +323,26 @@ public final class WinogradConv {
                 int uOff = grp * alpha * opg * cpg;
                 Parallel.forRange(alpha, 1, (k0, k1) -> {
                     for (int k = k0; k < k1; k++) {
+                        if (fixedColumns) {
+                            Sgemm.multiply(
+                                    false,
+                                    false,
+                                    opg,
+                                    tiles,
+                                    cpg,
+                                    1f,
+                                    u,
+                                    uOff + k * opg * cpg,
+                                    cpg,
+                                    v,
+                                    k * vStride,
+                                    ld,
+                                    0f,
+                                    m,
+                                    k * mStride,
+                                    ld);
+                            continue;
+                        }
                         // The chunk's tile count depends on the thread count, so the columns' bits must not depend
                         // on it.
                         Sgemm.multiplyColumnStable(

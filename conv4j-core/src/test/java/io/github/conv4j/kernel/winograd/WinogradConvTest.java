@@ -65,10 +65,46 @@ class WinogradConvTest {
         Problem p = Problem.randomProblem(seed + 200);
         for (int tile : new int[] {2, 4}) {
             float[] one = onThreads(1, () -> p.run(tile));
-            assertThat(onThreads(3, () -> p.run(tile)))
-                    .as("tile %d, %s", tile, p.g.descriptor())
-                    .containsExactly(one);
+            for (int threads : new int[] {2, 3}) {
+                assertThat(onThreads(threads, () -> p.run(tile)))
+                        .as("tile %d, %s, %d threads", tile, p.g.descriptor(), threads)
+                        .containsExactly(one);
+            }
         }
+    }
+
+    /**
+     * A plan that calls itself the same for any thread count is: its GEMMs then take the dot-product tail, whose bits
+     * depend on their column count, so a different chunking on another thread count would change the result. The
+     * random problems and larger ones give both kinds of plan.
+     */
+    @Test
+    void plansThatClaimIndependenceOfTheThreadCountHaveIt() {
+        int independent = 0;
+        int dependent = 0;
+        for (long seed = 0; seed < 300; seed++) {
+            ConvGeometry g = WinogradConv.undilated(Problem.randomProblem(seed).g);
+            for (int tile : new int[] {2, 4}) {
+                TilePlan one = TilePlan.of(g, tile, 1);
+                boolean claims = false;
+                for (int threads = 1; threads <= 8; threads++) {
+                    TilePlan plan = TilePlan.of(g, tile, threads);
+                    claims |= plan.sameForAnyThreadCount();
+                }
+                if (claims) {
+                    independent++;
+                    for (int threads = 2; threads <= 8; threads++) {
+                        assertThat(TilePlan.of(g, tile, threads))
+                                .as("%s, tile %d, %d threads", g.descriptor(), tile, threads)
+                                .isEqualTo(one);
+                    }
+                } else {
+                    dependent++;
+                }
+            }
+        }
+        assertThat(independent).as("plans claiming independence").isGreaterThan(20);
+        assertThat(dependent).as("plans cut by the thread count").isGreaterThan(20);
     }
 
     /**
