@@ -77,8 +77,7 @@ public final class Sgemm {
             float[] c,
             int cOff,
             int ldc) {
-        MicroKernel kernel = GemmKernels.forColumns(n - ColumnTail.columns(transA, n));
-        multiply(kernel, true, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        multiplyColumnStableIf(false, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /**
@@ -110,25 +109,37 @@ public final class Sgemm {
             float[] c,
             int cOff,
             int ldc) {
-        multiply(
-                GemmKernels.forColumns(n),
-                false,
-                transA,
-                transB,
-                m,
-                n,
-                k,
-                alpha,
-                a,
-                aOff,
-                lda,
-                b,
-                bOff,
-                ldb,
-                beta,
-                c,
-                cOff,
-                ldc);
+        multiplyColumnStableIf(true, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /**
+     * {@link #multiplyColumnStable} when {@code stable}, else the general form: for callers that learn only at run time
+     * whether the column counts of their products can vary (Winograd's chunks do with the thread count unless there is
+     * one).
+     *
+     * @param stable whether every column must be summed in ascending order
+     * @throws IllegalArgumentException as the general form
+     */
+    public static void multiplyColumnStableIf(
+            boolean stable,
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
+        MicroKernel kernel = GemmKernels.forColumns(stable ? n : n - ColumnTail.columns(transA, n));
+        multiply(kernel, !stable, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /**

@@ -323,29 +323,10 @@ public final class WinogradConv {
                 int uOff = grp * alpha * opg * cpg;
                 Parallel.forRange(alpha, 1, (k0, k1) -> {
                     for (int k = k0; k < k1; k++) {
-                        if (fixedColumns) {
-                            Sgemm.multiply(
-                                    false,
-                                    false,
-                                    opg,
-                                    tiles,
-                                    cpg,
-                                    1f,
-                                    u,
-                                    uOff + k * opg * cpg,
-                                    cpg,
-                                    v,
-                                    k * vStride,
-                                    ld,
-                                    0f,
-                                    m,
-                                    k * mStride,
-                                    ld);
-                            continue;
-                        }
-                        // The chunk's tile count depends on the thread count, so the columns' bits must not depend
-                        // on it.
-                        Sgemm.multiplyColumnStable(
+                        // Unless the chunking is the same on any thread count, the chunk's tile count depends on
+                        // it, so the columns' bits must not depend on the column count.
+                        Sgemm.multiplyColumnStableIf(
+                                !fixedColumns,
                                 false,
                                 false,
                                 opg,
