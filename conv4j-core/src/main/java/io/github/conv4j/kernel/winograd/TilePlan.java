@@ -47,7 +47,7 @@ record TilePlan(int tile, int tilesH, int tilesW, int bands, int bandsPerChunk, 
         long tiles = Math.max(MIN_CHUNK_TILES, chunkBytes / bytesPerTile);
         int maxBands = (int) Math.max(1, Math.min(bands, tiles / tilesW));
         int chunks = ceilDiv(bands, maxBands);
-        if (threads > 1 && chunks == 1 && (long) bands * tilesW >= (long) threads * MIN_CHUNK_TILES) {
+        if (threads > 1 && chunks == 1 && splitPerThread((long) bands * tilesW, threads)) {
             // One chunk per thread needs one hand-off instead of three parallel stages.
             chunks = threads;
         }
@@ -62,14 +62,20 @@ record TilePlan(int tile, int tilesH, int tilesW, int bands, int bandsPerChunk, 
     }
 
     /**
-     * Whether {@link #of} gives this plan for every thread count: one chunk, too few tiles to be cut into one per thread
-     * ({@code 2·MIN_CHUNK_TILES}). Then the GEMMs' column counts are fixed by the problem, and they may sum their last
+     * Whether {@link #of} gives this plan for every thread count: one chunk, with too few tiles to be cut into one per
+     * thread. Then the GEMMs' column counts are fixed by the problem, and they may sum their last
      * columns in their own order (the dot-product tail) without the bits depending on the thread count.
      *
      * @return whether the chunking is independent of the thread count
      */
     boolean sameForAnyThreadCount() {
-        return chunks == 1 && (long) bands * tilesW < 2L * MIN_CHUNK_TILES;
+        // The split needs more tiles the more threads there are, so if two threads do not split, none do.
+        return chunks == 1 && !splitPerThread((long) bands * tilesW, 2);
+    }
+
+    /** Whether {@link #of} cuts a single chunk of {@code tiles} tiles into one per thread. */
+    private static boolean splitPerThread(long tiles, int threads) {
+        return tiles >= (long) threads * MIN_CHUNK_TILES;
     }
 
     /** Transformed components per tile, {@code (m + 2)²}: one GEMM each. */
