@@ -34,8 +34,12 @@ final class SmallPlanes {
         int denseH = (g.outH() - 1) * g.sh() + 1;
         int hp = denseH + (g.kh() - 1) * g.dh();
         int reach = (g.kw() - 1) * g.dw();
-        Workspace ws = Workspace.get();
         boolean simd = vector && Simd.available();
+        if (simd && VectorNarrowPlanes.applies(g) && VectorNarrowPlanes.inside(g, x, xOff, y, yOff)) {
+            VectorNarrowPlanes.plane(g, x, xOff, w, wOff, bias, y, yOff);
+            return;
+        }
+        Workspace ws = Workspace.get();
         if (simd && g.outW() >= VectorSmallPlanes.ROW_BLOCK) {
             rowBands(g, x, xOff, w, wOff, bias, y, yOff, ws);
             return;

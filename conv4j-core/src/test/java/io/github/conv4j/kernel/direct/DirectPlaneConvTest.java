@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.conv4j.spec.ConvGeometry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -160,6 +162,50 @@ class DirectPlaneConvTest {
         assertMatchesReference(g, x, w, b, yv, g.kh() * g.kw() + 2, "vector");
         assertMatchesReference(g, x, w, b, ys, g.kh() * g.kw() + 2, "scalar");
         assertThat(yv).as("vector and scalar paths agree bit for bit").isEqualTo(ys);
+    }
+
+    /**
+     * 3×3 "same" planes no wider than a vector go straight from the input to the output with whole-vector loads and
+     * stores ({@link VectorNarrowPlanes}); the first and last planes of an array, whose windows would leave it, keep
+     * the bordered path. Widths around one vector (8 or 16 lanes) and half of one (a row's store then reaches two rows
+     * on), heights from one row, several planes, and arrays longer than the problem: their extra floats are NaN in
+     * the input (a lane read from them into a kept output would show) and a sentinel in the output (a store past the
+     * last plane would overwrite it). The output starts as NaN, so an output left unwritten fails the reference check.
+     */
+    @ParameterizedTest
+    @MethodSource("narrowSamePlanes")
+    void narrowSamePlanesMatchAndStayInsideTheirRows(int inW, int inH, int mult) {
+        ConvGeometry g = geometry(2, 3, inH, inW, 3 * mult, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
+        SplittableRandom r = new SplittableRandom(1000L * inW + 10L * inH + mult);
+        int xSize = g.n() * g.inC() * inH * inW;
+        int ySize = g.n() * g.outC() * inH * inW;
+        int slack = 40;
+        float[] x = Arrays.copyOf(random(r, xSize, inW % 3 == 0), xSize + slack);
+        Arrays.fill(x, xSize, x.length, Float.NaN);
+        float[] w = random(r, g.outC() * 9, false);
+        float[] b = mult == 2 ? random(r, g.outC(), false) : null;
+        float[] yv = new float[ySize + slack];
+        float[] ys = new float[ySize];
+        Arrays.fill(yv, 0, ySize, Float.NaN);
+        Arrays.fill(yv, ySize, yv.length, 12345f);
+        DirectPlaneConv.forward(g, x, w, b, yv, true);
+        DirectPlaneConv.forward(g, x, w, b, ys, false);
+        float[] written = Arrays.copyOf(yv, ySize);
+        assertMatchesReference(g, x, w, b, written, 11, "vector");
+        assertThat(written).as("vector and scalar paths agree bit for bit").isEqualTo(ys);
+        assertThat(Arrays.copyOfRange(yv, ySize, yv.length))
+                .as("floats past the output")
+                .containsOnly(12345f);
+    }
+
+    static Stream<Arguments> narrowSamePlanes() {
+        List<Arguments> list = new ArrayList<>();
+        for (int inW : new int[] {1, 2, 3, 5, 7, 8, 9, 14, 15, 16, 17}) {
+            for (int inH : new int[] {1, 2, 3, 5, 14}) {
+                list.add(Arguments.of(inW, inH, 1 + (inW + inH) % 2));
+            }
+        }
+        return list.stream();
     }
 
     @Test
