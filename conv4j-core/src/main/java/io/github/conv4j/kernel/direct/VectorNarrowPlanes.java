@@ -13,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * output row stored once, straight from the input to the output: the bordered copy of {@link SmallPlanes}, its flat
  * buffer and the copy out of it had cost as much as the arithmetic on such planes.
  *
- * <p>Loads and stores are whole vectors; only a store whose window would pass the plane's end is masked. Masked loads
- * and stores were tried first and were bimodal from run to run (0.04 or 0.22 ms for 512 planes of 14×14), the slow
- * runs presumably those whose arrays put many masked windows across page boundaries.
+ * <p>Loads and stores are whole vectors; only a store whose window would pass the plane's end is masked. A version
+ * with masked loads and stores throughout ran at 0.04 or 0.22 ms for 512 planes of 14×14, depending on the run; the
+ * cause was not found (masked row copies alone run at full speed in a microbenchmark), and this form has not shown it.
  *
  * <p>Each output is the same chain as {@link SmallPlanes}' sweeps, bias then the nine taps row by row, padding taps
  * included as products with zero, so the bits are those of the bordered path and its scalar twin.
