@@ -694,6 +694,39 @@ final class VectorRows {
             int rows,
             int j0,
             int j1) {
+        int group = 4 * LANES;
+        if (j1 - j0 < group) {
+            // Rows this short are left to the scalar path (planes narrower than 257 take the small-plane sweep).
+            return j0;
+        }
+        // Row pairs and single rows each in their own method: together in one, the method grew past what C1 compiles
+        // ("out of virtual registers"), and it then ran interpreted until C2 took it, seconds later.
+        int r = rowStep == tapRow
+                ? plane5x5Pairs(x, rowBase, rowStep, tapRow, dw, w, wOff, bias, y, yRow, outW, rows, j0, j1)
+                : 0;
+        if (r < rows) {
+            plane5x5Rows(x, rowBase, rowStep, tapRow, dw, w, wOff, bias, y, yRow, outW, r, rows, j0, j1);
+        }
+        return j1;
+    }
+
+    /** Output rows {@code [from, rows)} of {@link #plane5x5}, one at a time. */
+    private static void plane5x5Rows(
+            float[] x,
+            int rowBase,
+            int rowStep,
+            int tapRow,
+            int dw,
+            float[] w,
+            int wOff,
+            float bias,
+            float[] y,
+            int yRow,
+            int outW,
+            int from,
+            int rows,
+            int j0,
+            int j1) {
         FloatVector t00 = FloatVector.broadcast(SPECIES, w[wOff + 0]);
         FloatVector t01 = FloatVector.broadcast(SPECIES, w[wOff + 1]);
         FloatVector t02 = FloatVector.broadcast(SPECIES, w[wOff + 2]);
@@ -721,15 +754,7 @@ final class VectorRows {
         FloatVector t44 = FloatVector.broadcast(SPECIES, w[wOff + 24]);
         FloatVector b = FloatVector.broadcast(SPECIES, bias);
         int group = 4 * LANES;
-        if (j1 - j0 < group) {
-            // Rows this short are left to the scalar path (planes narrower than 257 take the small-plane sweep).
-            return j0;
-        }
-        // Row pairs in their own method: with them inline this one grew past what C1 compiles ("out of virtual
-        // registers"), and small images then ran interpreted.
-        int r = rowStep == tapRow && j1 - j0 >= group
-                ? plane5x5Pairs(x, rowBase, rowStep, tapRow, dw, w, wOff, bias, y, yRow, outW, rows, j0, j1)
-                : 0;
+        int r = from;
         for (; r < rows; r++) {
             int r0 = rowBase + r * rowStep;
             int r1 = r0 + tapRow;
@@ -881,7 +906,6 @@ final class VectorRows {
                 t.intoArray(y, yo + at + 3 * LANES);
             }
         }
-        return j1;
     }
 
     /**
