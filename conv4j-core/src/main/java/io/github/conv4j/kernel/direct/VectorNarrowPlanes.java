@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.direct;
 
+import io.github.conv4j.kernel.simd.LaneMasks;
 import io.github.conv4j.spec.ConvGeometry;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -72,9 +73,9 @@ final class VectorNarrowPlanes {
         int lanes = S.length();
         int planeEnd = yOff + h * width;
         // Lane j of a shifted load holds column j + shift; these masks keep the lanes whose column is in [0, W).
-        VectorMask<Float> left = S.indexInRange(-1, width - 1);
+        VectorMask<Float> left = LaneMasks.between(S, 1, width);
         VectorMask<Float> centre = S.indexInRange(0, width);
-        VectorMask<Float> right = S.indexInRange(1, width);
+        VectorMask<Float> right = S.indexInRange(0, width - 1);
         FloatVector w00 = FloatVector.broadcast(S, w[wOff + 0]);
         FloatVector w01 = FloatVector.broadcast(S, w[wOff + 1]);
         FloatVector w02 = FloatVector.broadcast(S, w[wOff + 2]);

@@ -100,7 +100,7 @@ public final class PairSplit {
      */
     public static void splitShort(
             float[] src, int rowAt, int width, int left, float[] dst, int evenAt, int oddAt, int count) {
-        VectorMask<Float> inside = S.indexInRange(-left, width);
+        VectorMask<Float> inside = LaneMasks.between(S, left, left + width);
         FloatVector row = FloatVector.fromArray(S, src, rowAt - left, inside);
         VectorMask<Float> halves = S.indexInRange(0, count);
         row.rearrange(EVEN_IN_ONE).intoArray(dst, evenAt, halves);

@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.winograd;
 
+import io.github.conv4j.kernel.simd.LaneMasks;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
@@ -66,10 +67,14 @@ final class F4VectorInputTiles {
     static void stageShort(float[] x, int rowAt, int width, int left, float[] s, int at, int row, int count) {
         int lanes = S.length();
         int c = rowAt - left;
-        FloatVector v0 = FloatVector.fromArray(S, x, c, S.indexInRange(-left, width));
-        FloatVector v1 = FloatVector.fromArray(S, x, c + lanes, S.indexInRange(lanes - left, width));
-        FloatVector v2 = FloatVector.fromArray(S, x, c + 2 * lanes, S.indexInRange(2 * lanes - left, width));
-        FloatVector v3 = FloatVector.fromArray(S, x, c + 3 * lanes, S.indexInRange(3 * lanes - left, width));
+        // Lane l of vector k holds column k·lanes + l − left.
+        FloatVector v0 = FloatVector.fromArray(S, x, c, LaneMasks.between(S, left, left + width));
+        FloatVector v1 =
+                FloatVector.fromArray(S, x, c + lanes, LaneMasks.between(S, left - lanes, left + width - lanes));
+        FloatVector v2 = FloatVector.fromArray(
+                S, x, c + 2 * lanes, LaneMasks.between(S, left - 2 * lanes, left + width - 2 * lanes));
+        FloatVector v3 = FloatVector.fromArray(
+                S, x, c + 3 * lanes, LaneMasks.between(S, left - 3 * lanes, left + width - 3 * lanes));
         FloatVector even01 = v0.rearrange(EVEN, v1);
         FloatVector odd01 = v0.rearrange(ODD, v1);
         FloatVector even23 = v2.rearrange(EVEN, v3);
