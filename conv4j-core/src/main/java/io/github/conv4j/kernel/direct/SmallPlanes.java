@@ -18,9 +18,12 @@ final class SmallPlanes {
 
     private SmallPlanes() {}
 
-    /** Whether the flat path computes this geometry (stride 1 horizontally; any vertical stride and dilation). */
+    /**
+     * Whether the flat path computes this geometry (any stride and dilation; horizontal strides through
+     * {@link PhasePlanes}).
+     */
     static boolean applies(ConvGeometry g) {
-        return g.sw() == 1 && g.inW() + g.padLeft() + g.padRight() <= ConvTuning.SMALL_PLANE_MAX_WIDTH;
+        return g.inW() + g.padLeft() + g.padRight() <= ConvTuning.SMALL_PLANE_MAX_WIDTH;
     }
 
     /** One whole output plane. */
@@ -35,6 +38,14 @@ final class SmallPlanes {
         int hp = denseH + (g.kh() - 1) * g.dh();
         int reach = (g.kw() - 1) * g.dw();
         boolean simd = vector && Simd.available();
+        if (g.sw() > 1) {
+            if (simd && VectorStride2Planes.applies(g) && VectorStride2Planes.inside(g, x, xOff, y, yOff)) {
+                VectorStride2Planes.plane(g, x, xOff, w, wOff, bias, y, yOff);
+            } else {
+                PhasePlanes.plane(g, x, xOff, w, wOff, bias, y, yOff, simd);
+            }
+            return;
+        }
         if (simd && VectorNarrowPlanes.applies(g) && VectorNarrowPlanes.inside(g, x, xOff, y, yOff)) {
             VectorNarrowPlanes.plane(g, x, xOff, w, wOff, bias, y, yOff);
             return;
@@ -61,7 +72,9 @@ final class SmallPlanes {
         if (simd) {
             VectorSmallPlanes.sweep(g, padded, wp, w, wOff, bias, flat, length, ws.offs(g.kh() * g.kw()));
         } else {
-            scalarSweep(g, padded, wp, w, wOff, bias, flat, length);
+            int[] offs = ws.offs(g.kh() * g.kw());
+            tapOffsets(g, wp, offs);
+            scalarSweep(g.kh() * g.kw(), padded, offs, w, wOff, bias, flat, length);
         }
         int outW = g.outW();
         if (simd) {
@@ -108,16 +121,24 @@ final class SmallPlanes {
         }
     }
 
-    static void scalarSweep(
-            ConvGeometry g, float[] padded, int wp, float[] w, int wOff, float bias, float[] flat, int length) {
-        java.util.Arrays.fill(flat, 0, length, bias);
+    /** Fills {@code offs} with each tap's offset in a bordered plane of row pitch {@code wp}, row-major over the taps. */
+    static void tapOffsets(ConvGeometry g, int wp, int[] offs) {
         for (int p = 0; p < g.kh(); p++) {
             for (int q = 0; q < g.kw(); q++) {
-                float tap = w[wOff + p * g.kw() + q];
-                int off = p * g.dh() * wp + q * g.dw();
-                for (int f = 0; f < length; f++) {
-                    flat[f] = Math.fma(tap, padded[off + f], flat[f]);
-                }
+                offs[p * g.kw() + q] = p * g.dh() * wp + q * g.dw();
+            }
+        }
+    }
+
+    /** The scalar twin of {@link VectorSmallPlanes#sweepTaps}: the same chains, position by position. */
+    static void scalarSweep(
+            int taps, float[] src, int[] offs, float[] w, int wOff, float bias, float[] flat, int length) {
+        java.util.Arrays.fill(flat, 0, length, bias);
+        for (int t = 0; t < taps; t++) {
+            float tap = w[wOff + t];
+            int off = offs[t];
+            for (int f = 0; f < length; f++) {
+                flat[f] = Math.fma(tap, src[off + f], flat[f]);
             }
         }
     }

@@ -27,15 +27,26 @@ final class VectorSmallPlanes {
             float[] flat,
             int length,
             int[] offs) {
-        int lanes = S.length();
-        int taps = g.kh() * g.kw();
-        tapOffsets(g, wp, offs);
-        FloatVector b = FloatVector.broadcast(S, bias);
-        int block = 4 * lanes;
+        SmallPlanes.tapOffsets(g, wp, offs);
         int f = 0;
         if (g.kh() == 3 && g.kw() == 3 && g.dh() == 1) {
             f = sweepQuads3x3(padded, wp, g.dw(), w, wOff, bias, flat, length / wp);
         }
+        sweepTaps(g.kh() * g.kw(), padded, offs, w, wOff, bias, flat, f, length);
+    }
+
+    /**
+     * {@code flat[f] = bias + Σ_t w[wOff + t]·src[f + offs[t]]} for {@code f} in {@code [from, length)}, one fused
+     * multiply-add chain per position in the order of the taps (the scalar twin is {@link SmallPlanes#scalarSweep}).
+     * Any layout whose taps are fixed offsets from the output position: a bordered plane, or the phase planes of a
+     * strided convolution ({@link PhasePlanes}).
+     */
+    static void sweepTaps(
+            int taps, float[] src, int[] offs, float[] w, int wOff, float bias, float[] flat, int from, int length) {
+        int lanes = S.length();
+        FloatVector b = FloatVector.broadcast(S, bias);
+        int block = 4 * lanes;
+        int f = from;
         for (; f + block <= length; f += block) {
             FloatVector a0 = b;
             FloatVector a1 = b;
@@ -44,10 +55,10 @@ final class VectorSmallPlanes {
             for (int t = 0; t < taps; t++) {
                 FloatVector tap = FloatVector.broadcast(S, w[wOff + t]);
                 int base = f + offs[t];
-                a0 = tap.fma(FloatVector.fromArray(S, padded, base), a0);
-                a1 = tap.fma(FloatVector.fromArray(S, padded, base + lanes), a1);
-                a2 = tap.fma(FloatVector.fromArray(S, padded, base + 2 * lanes), a2);
-                a3 = tap.fma(FloatVector.fromArray(S, padded, base + 3 * lanes), a3);
+                a0 = tap.fma(FloatVector.fromArray(S, src, base), a0);
+                a1 = tap.fma(FloatVector.fromArray(S, src, base + lanes), a1);
+                a2 = tap.fma(FloatVector.fromArray(S, src, base + 2 * lanes), a2);
+                a3 = tap.fma(FloatVector.fromArray(S, src, base + 3 * lanes), a3);
             }
             a0.intoArray(flat, f);
             a1.intoArray(flat, f + lanes);
@@ -57,14 +68,14 @@ final class VectorSmallPlanes {
         for (; f + lanes <= length; f += lanes) {
             FloatVector a = b;
             for (int t = 0; t < taps; t++) {
-                a = FloatVector.broadcast(S, w[wOff + t]).fma(FloatVector.fromArray(S, padded, f + offs[t]), a);
+                a = FloatVector.broadcast(S, w[wOff + t]).fma(FloatVector.fromArray(S, src, f + offs[t]), a);
             }
             a.intoArray(flat, f);
         }
         for (; f < length; f++) {
             float a = bias;
             for (int t = 0; t < taps; t++) {
-                a = Math.fma(w[wOff + t], padded[f + offs[t]], a);
+                a = Math.fma(w[wOff + t], src[f + offs[t]], a);
             }
             flat[f] = a;
         }
@@ -193,7 +204,7 @@ final class VectorSmallPlanes {
         int outW = g.outW();
         int taps = g.kh() * g.kw();
         int step = g.sh() * wp;
-        tapOffsets(g, wp, offs);
+        SmallPlanes.tapOffsets(g, wp, offs);
         FloatVector b = FloatVector.broadcast(S, bias);
         int block = 4 * lanes;
         int i = from;
@@ -486,15 +497,6 @@ final class VectorSmallPlanes {
             l1.intoArray(y, dst + outW + at + lanes);
             l2.intoArray(y, dst + outW + at + 2 * lanes);
             l3.intoArray(y, dst + outW + at + 3 * lanes);
-        }
-    }
-
-    /** Fills {@code offs} with each tap's offset in a bordered plane of row pitch {@code wp}, row-major over the taps. */
-    private static void tapOffsets(ConvGeometry g, int wp, int[] offs) {
-        for (int p = 0; p < g.kh(); p++) {
-            for (int q = 0; q < g.kw(); q++) {
-                offs[p * g.kw() + q] = p * g.dh() * wp + q * g.dw();
-            }
         }
     }
 }

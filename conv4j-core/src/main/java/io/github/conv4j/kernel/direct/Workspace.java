@@ -12,6 +12,7 @@ final class Workspace {
     private float[] taps = new float[0];
     private float[] padded = new float[0];
     private float[] flat = new float[0];
+    private float[] tail = new float[0];
 
     static Workspace get() {
         return CURRENT.get();
@@ -31,8 +32,8 @@ final class Workspace {
         return offs;
     }
 
-    /** The layout {@link #bordered} last zeroed for: length, width, height, top and left padding, input size. */
-    private final int[] borderedLayout = new int[7];
+    /** The layout {@link #zeroedOnce} last zeroed {@code padded} for. */
+    private final int[] paddedLayout = new int[10];
 
     /**
      * The zero-bordered copy of a small plane (see {@code SmallPlanes}), zeroed only when the layout differs from the
@@ -40,21 +41,45 @@ final class Workspace {
      * and only the interior rows need copying per plane.
      */
     float[] bordered(int length, int wp, int hp, int pt, int pl, int inW, int inH) {
-        int[] l = borderedLayout;
-        boolean same =
-                l[0] == length && l[1] == wp && l[2] == hp && l[3] == pt && l[4] == pl && l[5] == inW && l[6] == inH;
+        return zeroedOnce(length, wp, hp, pt, pl, inW, inH, 1, 1, 0);
+    }
+
+    /**
+     * The phase planes of a strided small plane (see {@code PhasePlanes}), zeroed on the same terms as
+     * {@link #bordered}: every plane of one layout writes the same cells.
+     */
+    float[] phases(int length, int he, int rows, int pt, int pl, int inW, int inH, int sh, int sw) {
+        return zeroedOnce(length, he, rows, pt, pl, inW, inH, sh, sw, 1);
+    }
+
+    private float[] zeroedOnce(
+            int length, int pitch, int rows, int pt, int pl, int inW, int inH, int sh, int sw, int kind) {
+        int[] l = paddedLayout;
+        boolean same = l[0] == length
+                && l[1] == pitch
+                && l[2] == rows
+                && l[3] == pt
+                && l[4] == pl
+                && l[5] == inW
+                && l[6] == inH
+                && l[7] == sh
+                && l[8] == sw
+                && l[9] == kind;
         if (padded.length < length) {
             padded = new float[length];
         } else if (!same) {
             java.util.Arrays.fill(padded, 0, length, 0f);
         }
         l[0] = length;
-        l[1] = wp;
-        l[2] = hp;
+        l[1] = pitch;
+        l[2] = rows;
         l[3] = pt;
         l[4] = pl;
         l[5] = inW;
         l[6] = inH;
+        l[7] = sh;
+        l[8] = sw;
+        l[9] = kind;
         return padded;
     }
 
@@ -71,5 +96,13 @@ final class Workspace {
             taps = new float[length];
         }
         return taps;
+    }
+
+    /** Scratch for the last, partial vector of a plane ({@code PartialStore}). */
+    float[] tail(int length) {
+        if (tail.length < length) {
+            tail = new float[length];
+        }
+        return tail;
     }
 }

@@ -168,22 +168,65 @@ class DirectPlaneConvTest {
      * 3×3 "same" planes no wider than a vector go straight from the input to the output with whole-vector loads and
      * stores ({@link VectorNarrowPlanes}); the first and last planes of an array, whose windows would leave it, keep
      * the bordered path. Widths around one vector (8 or 16 lanes) and half of one (a row's store then reaches two rows
-     * on), heights from one row, several planes, and arrays longer than the problem: their extra floats are NaN in
-     * the input (a lane read from them into a kept output would show) and a sentinel in the output (a store past the
-     * last plane would overwrite it). The output starts as NaN, so an output left unwritten fails the reference check.
+     * on), heights from one row, several planes ({@link #assertInsideAndBitForBit} says what is checked).
      */
     @ParameterizedTest
     @MethodSource("narrowSamePlanes")
     void narrowSamePlanesMatchAndStayInsideTheirRows(int inW, int inH, int mult) {
         ConvGeometry g = geometry(2, 3, inH, inW, 3 * mult, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
-        SplittableRandom r = new SplittableRandom(1000L * inW + 10L * inH + mult);
-        int xSize = g.n() * g.inC() * inH * inW;
-        int ySize = g.n() * g.outC() * inH * inW;
+        assertInsideAndBitForBit(g, 1000L * inW + 10L * inH + mult, inW % 3 == 0);
+    }
+
+    /**
+     * Horizontal strides on small planes take the phase planes ({@link PhasePlanes}), and 3×3 stride-2 "same" planes
+     * the direct path beside them ({@link VectorStride2Planes}, the first and last planes of an array excepted), with
+     * the same checks as the narrow planes above: widths around one and two vectors, the 14- to 112-wide planes of
+     * MobileNet, odd and even sizes (an even size leaves the last output's right tap on the padding), one-row planes.
+     */
+    @ParameterizedTest
+    @MethodSource("stridedPlanes")
+    void stridedPlanesMatchAndStayInsideTheirRows(int inW, int inH, int kind) {
+        // kind 0: 3×3 stride 2 pad 1; 1: 3×3 stride 2 no padding; 2: 5×5 stride (1, 2) pad (2, 1, 2, 0);
+        // 3: 3×3 stride 3 dilation 2 pad 1; 4: 2×2 stride 2 (pooling-like, no padding); 5: 1×1 stride 2.
+        ConvGeometry g =
+                switch (kind) {
+                    case 0 -> geometry(2, 3, inH, inW, 3, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1);
+                    case 1 -> geometry(2, 3, inH + 2, inW + 2, 6, 3, 3, 3, 2, 2, 0, 0, 0, 0, 1, 1);
+                    case 2 -> geometry(1, 2, inH + 1, inW + 3, 2, 2, 5, 5, 1, 2, 2, 1, 2, 0, 1, 1);
+                    case 3 -> geometry(1, 2, inH + 2, inW + 2, 4, 2, 3, 3, 3, 3, 1, 1, 1, 1, 2, 2);
+                    case 4 -> geometry(2, 2, inH + 1, inW + 1, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 1, 1);
+                    default -> geometry(1, 3, inH, inW, 3, 3, 1, 1, 2, 2, 0, 0, 0, 0, 1, 1);
+                };
+        assertInsideAndBitForBit(g, 100000L * kind + 1000L * inW + inH, (inW + inH) % 4 == 0);
+    }
+
+    static Stream<Arguments> stridedPlanes() {
+        List<Arguments> list = new ArrayList<>();
+        for (int kind = 0; kind < 6; kind++) {
+            for (int inW : new int[] {1, 2, 3, 5, 8, 14, 15, 16, 17, 28, 31, 32, 33, 56, 112}) {
+                for (int inH : new int[] {1, 2, 7, 14}) {
+                    list.add(Arguments.of(inW, inH, kind));
+                }
+            }
+        }
+        return list.stream();
+    }
+
+    /**
+     * The vector path against the reference and bit for bit against the scalar path, on arrays longer than the
+     * problem: their extra floats are NaN in the input (a lane read from them into a kept output would show) and a
+     * sentinel in the output (a store past the last plane would overwrite it). The output starts as NaN, so an output
+     * left unwritten fails the reference check.
+     */
+    private static void assertInsideAndBitForBit(ConvGeometry g, long seed, boolean special) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int xSize = g.n() * g.inC() * g.inH() * g.inW();
+        int ySize = g.n() * g.outC() * g.outH() * g.outW();
         int slack = 40;
-        float[] x = Arrays.copyOf(random(r, xSize, inW % 3 == 0), xSize + slack);
+        float[] x = Arrays.copyOf(random(r, xSize, special), xSize + slack);
         Arrays.fill(x, xSize, x.length, Float.NaN);
-        float[] w = random(r, g.outC() * 9, false);
-        float[] b = mult == 2 ? random(r, g.outC(), false) : null;
+        float[] w = random(r, g.outC() * g.kh() * g.kw(), false);
+        float[] b = r.nextBoolean() ? random(r, g.outC(), false) : null;
         float[] yv = new float[ySize + slack];
         float[] ys = new float[ySize];
         Arrays.fill(yv, 0, ySize, Float.NaN);
@@ -191,7 +234,7 @@ class DirectPlaneConvTest {
         DirectPlaneConv.forward(g, x, w, b, yv, true);
         DirectPlaneConv.forward(g, x, w, b, ys, false);
         float[] written = Arrays.copyOf(yv, ySize);
-        assertMatchesReference(g, x, w, b, written, 11, "vector");
+        assertMatchesReference(g, x, w, b, written, g.kh() * g.kw() + 2, "vector");
         assertThat(written).as("vector and scalar paths agree bit for bit").isEqualTo(ys);
         assertThat(Arrays.copyOfRange(yv, ySize, yv.length))
                 .as("floats past the output")
