@@ -62,6 +62,8 @@ public class WorkloadBenchmark {
         "conv:n8c3h224w224o64k7s2p3",
         "conv:n1c32h112w112k3p1gdw",
         "conv:n1c512h14w14k3p1gdw",
+        "conv:n1c64h112w112k3s2p1gdw",
+        "conv:n1c512h14w14k3s2p1gdw",
         "conv:n1c64h56w56o64k3p2d2",
         "filter:h512w512:k31",
         "conv-bwd:n8c64h56w56o64k3p1",
