@@ -1,6 +1,7 @@
 package io.github.conv4j.kernel;
 
 import io.github.conv4j.kernel.depthwise.DepthwiseConv;
+import io.github.conv4j.kernel.depthwise.DepthwiseWeightGradient;
 import io.github.conv4j.kernel.direct.DirectPlaneConv;
 import io.github.conv4j.kernel.fft.FftConv2d;
 import io.github.conv4j.kernel.im2col.Im2colConv;
@@ -126,16 +127,21 @@ public final class AlgorithmSelector {
     }
 
     /**
-     * Chooses the kernel for a float32 weight gradient: Winograd F(2×2, 3×3) ({@code WinogradWeightGradient}) for
-     * 3×3 stride-1 undilated layers when forced, or automatically on layers as large as those the forward product
-     * runs on Winograd (on JDKs where it measured faster, {@link ConvTuning#WINOGRAD_WEIGHT_GRADIENT}); im2col (the
-     * column matrix times the output gradient) otherwise, including every other forced algorithm.
+     * Chooses the kernel for a float32 weight gradient: the depthwise kernel ({@code DepthwiseWeightGradient}) for
+     * depthwise 3×3 layers of stride 1 or 2 and padding 1 unless im2col is forced; Winograd F(2×2, 3×3)
+     * ({@code WinogradWeightGradient}) for 3×3 stride-1 undilated layers when forced, or automatically on layers as
+     * large as those the forward product runs on Winograd (on JDKs where it measured faster,
+     * {@link ConvTuning#WINOGRAD_WEIGHT_GRADIENT}); im2col (the column matrix times the output gradient) otherwise,
+     * including every other forced algorithm.
      *
      * @param g the geometry
      * @param forced the options' algorithm
-     * @return {@link Algorithm#WINOGRAD} or {@link Algorithm#IM2COL}
+     * @return {@link Algorithm#DEPTHWISE}, {@link Algorithm#WINOGRAD} or {@link Algorithm#IM2COL}
      */
     public static Algorithm weightGradient(ConvGeometry g, Algorithm forced) {
+        if (DepthwiseWeightGradient.supports(g) && forced != Algorithm.IM2COL) {
+            return Algorithm.DEPTHWISE;
+        }
         if (!WinogradWeightGradient.supports(g)) {
             return Algorithm.IM2COL;
         }

@@ -2,6 +2,7 @@ package io.github.conv4j.ops;
 
 import io.github.conv4j.kernel.AlgorithmSelector;
 import io.github.conv4j.kernel.depthwise.DepthwiseConv;
+import io.github.conv4j.kernel.depthwise.DepthwiseWeightGradient;
 import io.github.conv4j.kernel.direct.DirectPlaneConv;
 import io.github.conv4j.kernel.fft.FftConv2d;
 import io.github.conv4j.kernel.im2col.Im2colConv;
@@ -176,8 +177,10 @@ final class ConvCompute {
         float[] gw = new float[size(shape)];
         float[] xf = floats(x);
         float[] gyf = floats(gy);
-        boolean winograd = AlgorithmSelector.weightGradient(g, algorithm) == Algorithm.WINOGRAD;
-        if (!winograd || !WinogradWeightGradient.compute(g, xf, gyf, gw)) {
+        Algorithm chosen = AlgorithmSelector.weightGradient(g, algorithm);
+        if (chosen == Algorithm.DEPTHWISE) {
+            DepthwiseWeightGradient.compute(g, xf, gyf, gw);
+        } else if (chosen != Algorithm.WINOGRAD || !WinogradWeightGradient.compute(g, xf, gyf, gw)) {
             Im2colConv.weightGradient(g, xf, gyf, gw);
         }
         return Tensor.wrap(gw, shape);

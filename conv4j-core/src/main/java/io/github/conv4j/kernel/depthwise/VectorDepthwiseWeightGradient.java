@@ -1,0 +1,107 @@
+package io.github.conv4j.kernel.depthwise;
+
+import io.github.conv4j.kernel.simd.LaneMasks;
+import io.github.conv4j.spec.ConvGeometry;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API column sums of {@link DepthwiseWeightGradient}: a block of columns at a time, the nine taps' chains in
+ * registers for the whole height of the plane, each input row loaded at three shifts with the lanes on the padding
+ * blended to zero (the loads and masks of the forward's {@code VectorStride2Planes}).
+ */
+final class VectorDepthwiseWeightGradient {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * Where each lane's upstream gradient comes from, by stride: lane l itself at stride 1; lane l / 2 at stride 2,
+     * where output column j is input column 2j (the odd lanes then hold products the caller does not read).
+     */
+    private static final int[][] SOURCE_LANE = new int[3][S.length()];
+
+    /** The padding rows above and below a plane. */
+    private static final float[] ZEROS = new float[DepthwiseWeightGradient.MAX_VECTOR_WIDTH + 2 * S.length() + 2];
+
+    static {
+        for (int l = 0; l < S.length(); l++) {
+            SOURCE_LANE[1][l] = l;
+            SOURCE_LANE[2][l] = l / 2;
+        }
+    }
+
+    private VectorDepthwiseWeightGradient() {}
+
+    /** Whether every whole-vector window of {@link #columnSums} lies inside the arrays (else the scalar path runs). */
+    static boolean inside(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff) {
+        int lanes = S.length();
+        int s = g.sh();
+        int width = s == 1 ? g.outW() : g.inW();
+        int lastBlock = (width - 1) / lanes * lanes;
+        return xOff >= 1
+                && xOff + (g.inH() - 1) * g.inW() + lastBlock + 1 + lanes <= x.length
+                && gyOff + (g.outH() - 1) * g.outW() + lastBlock / s + lanes <= gy.length;
+    }
+
+    /**
+     * Fills {@code sums[t·pitch + c]} with tap {@code t}'s chain down lane column {@code c} (output column {@code c}
+     * at stride 1, input column {@code c} at stride 2, where only the even ones are output columns), as
+     * {@link DepthwiseWeightGradient#scalarColumnSums}; columns past the row hold garbage the caller does not read.
+     */
+    static void columnSums(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] sums, int pitch) {
+        int lanes = S.length();
+        int s = g.sh();
+        int inH = g.inH();
+        int inW = g.inW();
+        int outH = g.outH();
+        int outW = g.outW();
+        int width = s == 1 ? outW : inW;
+        FloatVector zero = FloatVector.zero(S);
+        // Built from an array chosen by stride, not chosen as a vector: C2 would box a vector chosen by a branch.
+        VectorShuffle<Float> source = VectorShuffle.fromArray(S, SOURCE_LANE[s], 0);
+        for (int c = 0; c < width; c += lanes) {
+            VectorMask<Float> left = LaneMasks.between(S, 1 - c, lanes);
+            VectorMask<Float> right = S.indexInRange(0, Math.max(0, inW - 1 - c));
+            FloatVector a00 = zero;
+            FloatVector a01 = zero;
+            FloatVector a02 = zero;
+            FloatVector a10 = zero;
+            FloatVector a11 = zero;
+            FloatVector a12 = zero;
+            FloatVector a20 = zero;
+            FloatVector a21 = zero;
+            FloatVector a22 = zero;
+            for (int i = 0; i < outH; i++) {
+                FloatVector d =
+                        FloatVector.fromArray(S, gy, gyOff + i * outW + c / s).rearrange(source);
+                // Input rows s·i − 1, s·i and s·i + 1; one outside the plane is read from ZEROS (from index 1 on).
+                int top = s * i - 1;
+                int bottom = s * i + 1;
+                float[] x0 = top >= 0 ? x : ZEROS;
+                int r0 = (top >= 0 ? xOff + top * inW : 1) + c;
+                int r1 = xOff + s * i * inW + c;
+                float[] x2 = bottom < inH ? x : ZEROS;
+                int r2 = (bottom < inH ? xOff + bottom * inW : 1) + c;
+                a00 = d.fma(zero.blend(FloatVector.fromArray(S, x0, r0 - 1), left), a00);
+                a01 = d.fma(FloatVector.fromArray(S, x0, r0), a01);
+                a02 = d.fma(zero.blend(FloatVector.fromArray(S, x0, r0 + 1), right), a02);
+                a10 = d.fma(zero.blend(FloatVector.fromArray(S, x, r1 - 1), left), a10);
+                a11 = d.fma(FloatVector.fromArray(S, x, r1), a11);
+                a12 = d.fma(zero.blend(FloatVector.fromArray(S, x, r1 + 1), right), a12);
+                a20 = d.fma(zero.blend(FloatVector.fromArray(S, x2, r2 - 1), left), a20);
+                a21 = d.fma(FloatVector.fromArray(S, x2, r2), a21);
+                a22 = d.fma(zero.blend(FloatVector.fromArray(S, x2, r2 + 1), right), a22);
+            }
+            a00.intoArray(sums, c);
+            a01.intoArray(sums, pitch + c);
+            a02.intoArray(sums, 2 * pitch + c);
+            a10.intoArray(sums, 3 * pitch + c);
+            a11.intoArray(sums, 4 * pitch + c);
+            a12.intoArray(sums, 5 * pitch + c);
+            a20.intoArray(sums, 6 * pitch + c);
+            a21.intoArray(sums, 7 * pitch + c);
+            a22.intoArray(sums, 8 * pitch + c);
+        }
+    }
+}
