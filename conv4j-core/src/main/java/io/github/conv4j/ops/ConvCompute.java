@@ -2,6 +2,7 @@ package io.github.conv4j.ops;
 
 import io.github.conv4j.kernel.AlgorithmSelector;
 import io.github.conv4j.kernel.depthwise.DepthwiseConv;
+import io.github.conv4j.kernel.depthwise.DepthwiseInputGradient;
 import io.github.conv4j.kernel.depthwise.DepthwiseWeightGradient;
 import io.github.conv4j.kernel.direct.DirectPlaneConv;
 import io.github.conv4j.kernel.fft.FftConv2d;
@@ -133,6 +134,10 @@ final class ConvCompute {
             return Tensor.fromDoubles(x, dtype, shape);
         }
         float[] x = new float[size(shape)];
+        if (DepthwiseInputGradient.supports(g) && algorithm != Algorithm.IM2COL) {
+            DepthwiseInputGradient.compute(g, floats(y), floats(w), x);
+            return Tensor.wrap(x, shape);
+        }
         ConvGeometry flipped = FlippedConvolution.inputGradientGeometry(g);
         if (flipped != null && g.flops() / 2 >= io.github.conv4j.kernel.ConvTuning.TINY_MACS) {
             if (flipped.inCPerGroup() > 1 && flipped.dh() == 1 && flipped.dw() == 1) {

@@ -30,8 +30,6 @@ public final class DepthwiseWeightGradient {
     /** The widest input row the vector path's zero row covers; wider planes take the scalar path. */
     static final int MAX_VECTOR_WIDTH = 4096;
 
-    private static final ThreadLocal<float[][]> COLUMN_SUMS = ThreadLocal.withInitial(() -> new float[1][0]);
-
     private DepthwiseWeightGradient() {}
 
     /**
@@ -88,7 +86,7 @@ public final class DepthwiseWeightGradient {
         int lanesWide = g.sh() == 1 ? g.outW() : g.inW();
         int pitch = lanesWide + 64;
         Parallel.forRange(g.outC(), Math.max(1, (1 << 14) / Math.max(1, g.n() * outPlane)), (o0, o1) -> {
-            float[] sums = columnSums(9 * pitch + 9);
+            float[] sums = DepthwiseScratch.floats(9 * pitch + 9);
             for (int o = o0; o < o1; o++) {
                 // The channel's totals in the scratch's last nine floats (the column sums use the rest).
                 int total = 9 * pitch;
@@ -136,13 +134,5 @@ public final class DepthwiseWeightGradient {
                 sums[t * pitch + s * j] = acc;
             }
         }
-    }
-
-    private static float[] columnSums(int length) {
-        float[][] holder = COLUMN_SUMS.get();
-        if (holder[0].length < length) {
-            holder[0] = new float[length];
-        }
-        return holder[0];
     }
 }

@@ -15,21 +15,17 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDepthwiseWeightGradient {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
+    /** Lane l takes lane l: the upstream gradient at stride 1. */
+    private static final VectorShuffle<Float> SAME = VectorShuffle.iota(S, 0, 1, false);
+
     /**
-     * Where each lane's upstream gradient comes from, by stride: lane l itself at stride 1; lane l / 2 at stride 2,
-     * where output column j is input column 2j (the odd lanes then hold products the caller does not read).
+     * Lane l takes lane l / 2: at stride 2 output column j is input column 2j (the odd lanes then hold products the
+     * caller does not read).
      */
-    private static final int[][] SOURCE_LANE = new int[3][S.length()];
+    private static final VectorShuffle<Float> SPREAD = VectorShuffle.fromOp(S, l -> l / 2);
 
     /** The padding rows above and below a plane. */
     private static final float[] ZEROS = new float[DepthwiseWeightGradient.MAX_VECTOR_WIDTH + 2 * S.length() + 2];
-
-    static {
-        for (int l = 0; l < S.length(); l++) {
-            SOURCE_LANE[1][l] = l;
-            SOURCE_LANE[2][l] = l / 2;
-        }
-    }
 
     private VectorDepthwiseWeightGradient() {}
 
@@ -58,8 +54,8 @@ final class VectorDepthwiseWeightGradient {
         int outW = g.outW();
         int width = s == 1 ? outW : inW;
         FloatVector zero = FloatVector.zero(S);
-        // Built from an array chosen by stride, not chosen as a vector: C2 would box a vector chosen by a branch.
-        VectorShuffle<Float> source = VectorShuffle.fromArray(S, SOURCE_LANE[s], 0);
+        // One of two constants, before the loop (building it from an index array ran in Java, 15 % of the time).
+        VectorShuffle<Float> source = s == 1 ? SAME : SPREAD;
         for (int c = 0; c < width; c += lanes) {
             VectorMask<Float> left = LaneMasks.between(S, 1 - c, lanes);
             VectorMask<Float> right = S.indexInRange(0, Math.max(0, inW - 1 - c));
