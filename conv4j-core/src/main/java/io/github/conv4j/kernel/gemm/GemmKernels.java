@@ -75,20 +75,33 @@ final class GemmKernels {
     }
 
     /**
-     * The kernel for a product with {@code n} columns of C (the tail's excluded): the selected one, except where its
-     * last panel would be a single vector for the narrow partner and a three-vector kernel with as many rows as fit the
-     * registers covers the columns exactly. The partner runs at two thirds of the wide kernel's rate (6 broadcasts and
-     * a load per 6 multiply-adds), so 48 columns ran 20 % slower as 32 + 16 on 6 × 2 than as 48 on 4 × 3 (the 512-channel
-     * 7×7 layer, 49 columns). Every kernel computes the same chains, so the choice never changes a bit.
+     * The kernel for a product of {@code m} rows and {@code n} columns of C (the tail's excluded): the selected one,
+     * except where a three-vector kernel with as many rows as fit the registers fits the shape better:
+     *
+     * <ul>
+     *   <li>columns: where the selected kernel's last panel would be a single vector for the narrow partner and the
+     *       three-vector kernel covers the columns exactly. The partner runs at two thirds of the wide kernel's rate (6
+     *       broadcasts and a load per 6 multiply-adds), so 48 columns ran 20 % slower as 32 + 16 on 6 × 2 than as 48 on
+     *       4 × 3 (the 512-channel 7×7 layer, 49 columns);
+     *   <li>rows: fewer than {@link GemmTuning#ROW_FIT_MAX_ROWS} rows that the selected kernel's rows do not divide and
+     *       the three-vector kernel's do, where the last row block's padding rows are a sizeable share of the work (a
+     *       64-row product on 6 × 2 computes 66 rows, the last four through scratch): the 32 → 64 channel 1×1 layer on
+     *       112×112 took 0.69 ms on 4 × 3 against 0.88 on 6 × 2, the 128-channel 28×28 layer 0.95 against 1.08; at 256
+     *       rows they tie, at 512 6 × 2 is faster.
+     * </ul>
+     *
+     * Every kernel computes the same chains, so the choice never changes a bit.
      */
-    static MicroKernel forColumns(int n) {
+    static MicroKernel forShape(int m, int n) {
         MicroKernel selected = Selected.KERNEL;
         MicroKernel three = Selected.THREE_VECTORS;
         if (three == null || selected.nr() != 2 * three.nr() / 3) {
             return selected;
         }
         int lanes = three.nr() / 3;
-        return n % selected.nr() == lanes && n % three.nr() == 0 ? three : selected;
+        boolean columnsFit = n % selected.nr() == lanes && n % three.nr() == 0;
+        boolean rowsFit = m < GemmTuning.ROW_FIT_MAX_ROWS && m % selected.mr() != 0 && m % three.mr() == 0;
+        return columnsFit || rowsFit ? three : selected;
     }
 
     /** Floats per preferred vector, or 0 when the Vector API is absent. */

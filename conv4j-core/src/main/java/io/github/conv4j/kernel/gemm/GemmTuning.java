@@ -43,6 +43,12 @@ final class GemmTuning {
      */
     static final int TAIL_MAX_COLUMNS = 8;
 
+    /**
+     * Products with fewer rows than this whose row count the selected kernel's rows do not divide, and the
+     * three-vector kernel's do, run on the three-vector kernel ({@link GemmKernels#forShape}).
+     */
+    static final int ROW_FIT_MAX_ROWS = 256;
+
     /** Tiles a problem is split into, when it is big enough: 2 per core on the 2-core target lets fast threads help. */
     static final int MIN_TILES = 4;
 

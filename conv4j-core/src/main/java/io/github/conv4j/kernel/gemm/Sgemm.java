@@ -138,7 +138,7 @@ public final class Sgemm {
             float[] c,
             int cOff,
             int ldc) {
-        MicroKernel kernel = GemmKernels.forColumns(stable ? n : n - ColumnTail.columns(transA, n));
+        MicroKernel kernel = GemmKernels.forShape(m, stable ? n : n - ColumnTail.columns(transA, n));
         multiply(kernel, !stable, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 

@@ -146,11 +146,18 @@ class ColumnTailTest {
         MicroKernel selected = GemmKernels.selected();
         Assumptions.assumeTrue(
                 GemmKernels.vectorLanes() == 16 && selected.mr() == 6 && selected.nr() == 32, "6 × 2 on 16 floats");
-        assertThat(GemmKernels.forColumns(48).name())
+        assertThat(GemmKernels.forShape(600, 48).name())
                 .isEqualTo(GemmKernels.create("4x3").name());
-        assertThat(GemmKernels.forColumns(144).nr()).isEqualTo(48);
+        assertThat(GemmKernels.forShape(600, 144).nr()).isEqualTo(48);
         for (int n : new int[] {16, 32, 64, 80, 96, 192, 49}) {
-            assertThat(GemmKernels.forColumns(n)).as("n %d", n).isSameAs(selected);
+            assertThat(GemmKernels.forShape(600, n)).as("n %d", n).isSameAs(selected);
+        }
+        // Rows: fewer than 256 that 4 divides and 6 does not.
+        for (int m : new int[] {64, 128, 188, 244}) {
+            assertThat(GemmKernels.forShape(m, 64).nr()).as("m %d", m).isEqualTo(48);
+        }
+        for (int m : new int[] {60, 66, 256, 512, 62}) {
+            assertThat(GemmKernels.forShape(m, 64)).as("m %d", m).isSameAs(selected);
         }
     }
 }
