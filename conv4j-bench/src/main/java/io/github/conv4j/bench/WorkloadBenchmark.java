@@ -58,6 +58,7 @@ public class WorkloadBenchmark {
         "conv:n8c512h7w7o512k3p1",
         "conv:n1c64h56w56o256k1",
         "conv:n8c64h56w56o256k1",
+        "conv:n1c32h112w112o64k1",
         "conv:n1c3h224w224o64k7s2p3",
         "conv:n8c3h224w224o64k7s2p3",
         "conv:n1c32h112w112k3p1gdw",
@@ -70,6 +71,8 @@ public class WorkloadBenchmark {
         "conv-bwd:n8c128h28w28o128k3p1",
         "conv-bwd:n8c256h14w14o256k3p1",
         "conv-bwd:n8c512h7w7o512k3p1",
+        "conv-bwd:n1c32h112w112k3p1gdw",
+        "conv-bwd:n1c512h14w14k3s2p1gdw",
         "maxpool:n8c64h112w112k3s2p1",
         "avgpool:n8c64h112w112k2"
     })
