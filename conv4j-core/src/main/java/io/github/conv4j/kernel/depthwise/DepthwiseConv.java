@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.depthwise;
 
+import io.github.conv4j.kernel.KernelShapes;
 import io.github.conv4j.kernel.direct.DirectPlaneConv;
 import io.github.conv4j.spec.ConvGeometry;
 
@@ -29,7 +30,7 @@ public final class DepthwiseConv {
      * @return {@code true} when {@code groups == C_in} (so each group has one input channel)
      */
     public static boolean supports(ConvGeometry g) {
-        return g.groups() == g.inC() && g.inCPerGroup() == 1;
+        return KernelShapes.depthwise(g);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.depthwise;
 
+import io.github.conv4j.kernel.KernelShapes;
 import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.ConvGeometry;
@@ -35,19 +36,7 @@ public final class DepthwiseInputGradient {
      *     ways, no dilation and one pixel of zero padding on every side
      */
     public static boolean supports(ConvGeometry g) {
-        return g.groups() == g.inC()
-                && g.inCPerGroup() == 1
-                && g.outC() == g.inC()
-                && g.kh() == 3
-                && g.kw() == 3
-                && g.sh() == 2
-                && g.sw() == 2
-                && g.dh() == 1
-                && g.dw() == 1
-                && g.padTop() == 1
-                && g.padBottom() == 1
-                && g.padLeft() == 1
-                && g.padRight() == 1;
+        return KernelShapes.depthwise(g) && g.outC() == g.inC() && KernelShapes.threeByThreePaddingOne(g, 2);
     }
 
     /**

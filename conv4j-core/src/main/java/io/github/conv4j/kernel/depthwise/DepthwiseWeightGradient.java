@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.depthwise;
 
+import io.github.conv4j.kernel.KernelShapes;
 import io.github.conv4j.kernel.parallel.Parallel;
 import io.github.conv4j.kernel.simd.Simd;
 import io.github.conv4j.spec.ConvGeometry;
@@ -40,18 +41,8 @@ public final class DepthwiseWeightGradient {
      *     ways), no dilation and one pixel of zero padding on every side
      */
     public static boolean supports(ConvGeometry g) {
-        return g.groups() == g.inC()
-                && g.inCPerGroup() == 1
-                && g.kh() == 3
-                && g.kw() == 3
-                && g.sh() == g.sw()
-                && (g.sh() == 1 || g.sh() == 2)
-                && g.dh() == 1
-                && g.dw() == 1
-                && g.padTop() == 1
-                && g.padBottom() == 1
-                && g.padLeft() == 1
-                && g.padRight() == 1;
+        return KernelShapes.depthwise(g)
+                && (KernelShapes.threeByThreePaddingOne(g, 1) || KernelShapes.threeByThreePaddingOne(g, 2));
     }
 
     /**

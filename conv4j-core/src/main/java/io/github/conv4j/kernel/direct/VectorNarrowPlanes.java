@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.direct;
 
+import io.github.conv4j.kernel.KernelShapes;
 import io.github.conv4j.kernel.simd.LaneMasks;
 import io.github.conv4j.spec.ConvGeometry;
 import jdk.incubator.vector.FloatVector;
@@ -31,17 +32,7 @@ final class VectorNarrowPlanes {
 
     /** Whether {@link #plane} computes this geometry. */
     static boolean applies(ConvGeometry g) {
-        return g.kh() == 3
-                && g.kw() == 3
-                && g.sh() == 1
-                && g.sw() == 1
-                && g.dh() == 1
-                && g.dw() == 1
-                && g.padTop() == 1
-                && g.padBottom() == 1
-                && g.padLeft() == 1
-                && g.padRight() == 1
-                && g.inW() <= S.length();
+        return KernelShapes.threeByThreePaddingOne(g, 1) && g.inW() <= S.length();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.conv4j.kernel.direct;
 
 import io.github.conv4j.kernel.ConvTuning;
+import io.github.conv4j.kernel.KernelShapes;
 import io.github.conv4j.kernel.simd.LaneMasks;
 import io.github.conv4j.spec.ConvGeometry;
 import jdk.incubator.vector.FloatVector;
@@ -40,17 +41,7 @@ final class VectorStride2Planes {
 
     /** Whether {@link #plane} computes this geometry. */
     static boolean applies(ConvGeometry g) {
-        return g.kh() == 3
-                && g.kw() == 3
-                && g.sh() == 2
-                && g.sw() == 2
-                && g.dh() == 1
-                && g.dw() == 1
-                && g.padTop() == 1
-                && g.padBottom() == 1
-                && g.padLeft() == 1
-                && g.padRight() == 1
-                && g.inW() <= ConvTuning.SMALL_PLANE_MAX_WIDTH;
+        return KernelShapes.threeByThreePaddingOne(g, 2) && g.inW() <= ConvTuning.SMALL_PLANE_MAX_WIDTH;
     }
 
     /**
