@@ -76,7 +76,9 @@ public final class DepthwiseWeightGradient {
         // The lanes are the input's columns at stride 2 (every other one kept), the output's at stride 1.
         int lanesWide = g.sh() == 1 ? g.outW() : g.inW();
         int pitch = lanesWide + 64;
-        Parallel.forRange(g.outC(), Math.max(1, (1 << 14) / Math.max(1, g.n() * outPlane)), (o0, o1) -> {
+        // About 2 K output positions per chunk: 13 chunks for 512 channels of 7×7, so two threads end together (with
+        // 16 K, two chunks of 334 and 178 channels left one thread waiting a third of the time).
+        Parallel.forRange(g.outC(), Math.max(1, 2048 / Math.max(1, g.n() * outPlane)), (o0, o1) -> {
             float[] sums = DepthwiseScratch.floats(9 * pitch + 9);
             for (int o = o0; o < o1; o++) {
                 // The channel's totals in the scratch's last nine floats (the column sums use the rest).
