@@ -20,16 +20,30 @@ public final class KernelShapes {
      * @return whether it matches
      */
     public static boolean threeByThreePaddingOne(ConvGeometry g, int stride) {
-        return g.kh() == 3
-                && g.kw() == 3
+        return squareSame(g, 3, stride);
+    }
+
+    /**
+     * Whether the geometry is a {@code k×k} kernel (k odd) with the given stride both ways, no dilation and
+     * {@code k/2} pixels of zero padding on every side, the padding that keeps a stride-1 output the input's size.
+     *
+     * @param g the geometry
+     * @param k the kernel size
+     * @param stride the stride, vertical and horizontal
+     * @return whether it matches
+     */
+    public static boolean squareSame(ConvGeometry g, int k, int stride) {
+        int pad = k / 2;
+        return g.kh() == k
+                && g.kw() == k
                 && g.sh() == stride
                 && g.sw() == stride
                 && g.dh() == 1
                 && g.dw() == 1
-                && g.padTop() == 1
-                && g.padBottom() == 1
-                && g.padLeft() == 1
-                && g.padRight() == 1;
+                && g.padTop() == pad
+                && g.padBottom() == pad
+                && g.padLeft() == pad
+                && g.padRight() == pad;
     }
 
     /**

@@ -50,6 +50,10 @@ final class SmallPlanes {
             VectorNarrowPlanes.plane(g, x, xOff, w, wOff, bias, y, yOff);
             return;
         }
+        if (simd && VectorNarrowPlanes5x5.applies(g) && VectorNarrowPlanes5x5.inside(g, x, xOff, y, yOff)) {
+            VectorNarrowPlanes5x5.plane(g, x, xOff, w, wOff, bias, y, yOff);
+            return;
+        }
         Workspace ws = Workspace.get();
         if (simd && g.outW() >= VectorSmallPlanes.ROW_BLOCK) {
             rowBands(g, x, xOff, w, wOff, bias, y, yOff, ws);

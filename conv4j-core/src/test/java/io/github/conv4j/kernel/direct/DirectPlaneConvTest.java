@@ -177,6 +177,14 @@ class DirectPlaneConvTest {
         assertInsideAndBitForBit(g, 1000L * inW + 10L * inH + mult, inW % 3 == 0);
     }
 
+    /** The same for 5×5 "same" planes ({@link VectorNarrowPlanes5x5}): two pixels of padding, five shifted loads. */
+    @ParameterizedTest
+    @MethodSource("narrowSamePlanes")
+    void narrowSamePlanes5x5MatchAndStayInsideTheirRows(int inW, int inH, int mult) {
+        ConvGeometry g = geometry(2, 3, inH, inW, 3 * mult, 3, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1);
+        assertInsideAndBitForBit(g, 7000L * inW + 10L * inH + mult, inW % 3 == 0);
+    }
+
     /**
      * Horizontal strides on small planes take the phase planes ({@link PhasePlanes}), and 3×3 stride-2 "same" planes
      * the direct path beside them ({@link VectorStride2Planes}, the first and last planes of an array excepted), with
