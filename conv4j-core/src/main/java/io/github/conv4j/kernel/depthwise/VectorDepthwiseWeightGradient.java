@@ -46,6 +46,10 @@ final class VectorDepthwiseWeightGradient {
      * {@link DepthwiseWeightGradient#scalarColumnSums}; columns past the row hold garbage the caller does not read.
      */
     static void columnSums(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] sums, int pitch) {
+        if (g.sh() == 1) {
+            columnSumsStride1(g, x, xOff, gy, gyOff, sums, pitch);
+            return;
+        }
         int lanes = S.length();
         int s = g.sh();
         int inH = g.inH();
@@ -88,6 +92,75 @@ final class VectorDepthwiseWeightGradient {
                 a20 = d.fma(zero.blend(FloatVector.fromArray(S, x2, r2 - 1), left), a20);
                 a21 = d.fma(FloatVector.fromArray(S, x2, r2), a21);
                 a22 = d.fma(zero.blend(FloatVector.fromArray(S, x2, r2 + 1), right), a22);
+            }
+            a00.intoArray(sums, c);
+            a01.intoArray(sums, pitch + c);
+            a02.intoArray(sums, 2 * pitch + c);
+            a10.intoArray(sums, 3 * pitch + c);
+            a11.intoArray(sums, 4 * pitch + c);
+            a12.intoArray(sums, 5 * pitch + c);
+            a20.intoArray(sums, 6 * pitch + c);
+            a21.intoArray(sums, 7 * pitch + c);
+            a22.intoArray(sums, 8 * pitch + c);
+        }
+    }
+
+    /**
+     * {@link #columnSums} at stride 1, where output row i reads input rows i − 1, i and i + 1: the rows' shifted
+     * vectors roll through registers, so each input row is loaded three times in all instead of nine (the same
+     * chains: each accumulator still takes its products with i ascending).
+     */
+    private static void columnSumsStride1(
+            ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] sums, int pitch) {
+        int lanes = S.length();
+        int inH = g.inH();
+        int inW = g.inW();
+        int outH = g.outH();
+        int outW = g.outW();
+        FloatVector zero = FloatVector.zero(S);
+        for (int c = 0; c < outW; c += lanes) {
+            VectorMask<Float> left = LaneMasks.between(S, 1 - c, lanes);
+            VectorMask<Float> right = S.indexInRange(0, Math.max(0, inW - 1 - c));
+            FloatVector a00 = zero;
+            FloatVector a01 = zero;
+            FloatVector a02 = zero;
+            FloatVector a10 = zero;
+            FloatVector a11 = zero;
+            FloatVector a12 = zero;
+            FloatVector a20 = zero;
+            FloatVector a21 = zero;
+            FloatVector a22 = zero;
+            // Rows above (t) and at (m) the output row; the one below is loaded each time (from ZEROS past the plane).
+            FloatVector t0 = zero;
+            FloatVector t1 = zero;
+            FloatVector t2 = zero;
+            int r = xOff + c;
+            FloatVector m0 = zero.blend(FloatVector.fromArray(S, x, r - 1), left);
+            FloatVector m1 = FloatVector.fromArray(S, x, r);
+            FloatVector m2 = zero.blend(FloatVector.fromArray(S, x, r + 1), right);
+            for (int i = 0; i < outH; i++) {
+                int below = i + 1;
+                float[] xb = below < inH ? x : ZEROS;
+                int rb = (below < inH ? xOff + below * inW : 1) + c;
+                FloatVector b0 = zero.blend(FloatVector.fromArray(S, xb, rb - 1), left);
+                FloatVector b1 = FloatVector.fromArray(S, xb, rb);
+                FloatVector b2 = zero.blend(FloatVector.fromArray(S, xb, rb + 1), right);
+                FloatVector d = FloatVector.fromArray(S, gy, gyOff + i * outW + c);
+                a00 = d.fma(t0, a00);
+                a01 = d.fma(t1, a01);
+                a02 = d.fma(t2, a02);
+                a10 = d.fma(m0, a10);
+                a11 = d.fma(m1, a11);
+                a12 = d.fma(m2, a12);
+                a20 = d.fma(b0, a20);
+                a21 = d.fma(b1, a21);
+                a22 = d.fma(b2, a22);
+                t0 = m0;
+                t1 = m1;
+                t2 = m2;
+                m0 = b0;
+                m1 = b1;
+                m2 = b2;
             }
             a00.intoArray(sums, c);
             a01.intoArray(sums, pitch + c);
