@@ -15,9 +15,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDepthwiseWeightGradient {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    /** Lane l takes lane l: the upstream gradient at stride 1. */
-    private static final VectorShuffle<Float> SAME = VectorShuffle.iota(S, 0, 1, false);
-
     /**
      * Lane l takes lane l / 2: at stride 2 output column j is input column 2j (the odd lanes then hold products the
      * caller does not read).
@@ -48,19 +45,24 @@ final class VectorDepthwiseWeightGradient {
     static void columnSums(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] sums, int pitch) {
         if (g.sh() == 1) {
             columnSumsStride1(g, x, xOff, gy, gyOff, sums, pitch);
-            return;
+        } else {
+            columnSumsStride2(g, x, xOff, gy, gyOff, sums, pitch);
         }
+    }
+
+    /**
+     * {@link #columnSums} at stride 2: output row i reads input rows 2i − 1, 2i and 2i + 1 (one shared with the next
+     * output row, so there is little to roll), and the upstream gradient is spread to the even lanes.
+     */
+    private static void columnSumsStride2(
+            ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] sums, int pitch) {
         int lanes = S.length();
-        int s = g.sh();
         int inH = g.inH();
         int inW = g.inW();
         int outH = g.outH();
         int outW = g.outW();
-        int width = s == 1 ? outW : inW;
         FloatVector zero = FloatVector.zero(S);
-        // One of two constants, before the loop (building it from an index array ran in Java, 15 % of the time).
-        VectorShuffle<Float> source = s == 1 ? SAME : SPREAD;
-        for (int c = 0; c < width; c += lanes) {
+        for (int c = 0; c < inW; c += lanes) {
             VectorMask<Float> left = LaneMasks.between(S, 1 - c, lanes);
             VectorMask<Float> right = S.indexInRange(0, Math.max(0, inW - 1 - c));
             FloatVector a00 = zero;
@@ -74,13 +76,13 @@ final class VectorDepthwiseWeightGradient {
             FloatVector a22 = zero;
             for (int i = 0; i < outH; i++) {
                 FloatVector d =
-                        FloatVector.fromArray(S, gy, gyOff + i * outW + c / s).rearrange(source);
-                // Input rows s·i − 1, s·i and s·i + 1; one outside the plane is read from ZEROS (from index 1 on).
-                int top = s * i - 1;
-                int bottom = s * i + 1;
+                        FloatVector.fromArray(S, gy, gyOff + i * outW + c / 2).rearrange(SPREAD);
+                // Input rows 2i − 1, 2i and 2i + 1; one outside the plane is read from ZEROS (from index 1 on).
+                int top = 2 * i - 1;
+                int bottom = 2 * i + 1;
                 float[] x0 = top >= 0 ? x : ZEROS;
                 int r0 = (top >= 0 ? xOff + top * inW : 1) + c;
-                int r1 = xOff + s * i * inW + c;
+                int r1 = xOff + 2 * i * inW + c;
                 float[] x2 = bottom < inH ? x : ZEROS;
                 int r2 = (bottom < inH ? xOff + bottom * inW : 1) + c;
                 a00 = d.fma(zero.blend(FloatVector.fromArray(S, x0, r0 - 1), left), a00);
