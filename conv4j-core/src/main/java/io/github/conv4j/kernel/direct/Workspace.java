@@ -98,7 +98,7 @@ final class Workspace {
         return taps;
     }
 
-    /** Scratch for the last, partial vector of a plane ({@code PartialStore}). */
+    /** Scratch for an output row whose last vector would pass the plane's end ({@code VectorStride2Planes} on JDK 17). */
     float[] tail(int length) {
         if (tail.length < length) {
             tail = new float[length];
