@@ -1,6 +1,7 @@
 package io.github.conv4j.kernel;
 
 import io.github.conv4j.kernel.depthwise.DepthwiseConv;
+import io.github.conv4j.kernel.depthwise.DepthwiseInputGradient;
 import io.github.conv4j.kernel.depthwise.DepthwiseWeightGradient;
 import io.github.conv4j.kernel.direct.DirectPlaneConv;
 import io.github.conv4j.kernel.fft.FftConv2d;
@@ -124,6 +125,22 @@ public final class AlgorithmSelector {
                 Algorithm.IM2COL,
                 "general convolution: im2col in chunks of at most " + (Workspace.BUDGET_BYTES >> 20)
                         + " MiB and a packed SIMD GEMM");
+    }
+
+    /**
+     * Chooses the kernel for a float32 input gradient that is not itself a forward convolution (a strided layer's;
+     * stride-1 input gradients run as forward convolutions on rotated weights, chosen by {@link #choose}): the
+     * depthwise kernel ({@code DepthwiseInputGradient}) for depthwise 3×3 stride-2 padding-1 layers with one output
+     * channel per input channel unless im2col is forced, im2col's scatter (col2im) otherwise.
+     *
+     * @param g the forward geometry
+     * @param forced the options' algorithm
+     * @return {@link Algorithm#DEPTHWISE} or {@link Algorithm#IM2COL}
+     */
+    public static Algorithm inputGradient(ConvGeometry g, Algorithm forced) {
+        return DepthwiseInputGradient.supports(g) && forced != Algorithm.IM2COL
+                ? Algorithm.DEPTHWISE
+                : Algorithm.IM2COL;
     }
 
     /**

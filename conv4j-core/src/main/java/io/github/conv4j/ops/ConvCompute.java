@@ -134,7 +134,7 @@ final class ConvCompute {
             return Tensor.fromDoubles(x, dtype, shape);
         }
         float[] x = new float[size(shape)];
-        if (DepthwiseInputGradient.supports(g) && algorithm != Algorithm.IM2COL) {
+        if (AlgorithmSelector.inputGradient(g, algorithm) == Algorithm.DEPTHWISE) {
             DepthwiseInputGradient.compute(g, floats(y), floats(w), x);
             return Tensor.wrap(x, shape);
         }

@@ -9,7 +9,9 @@ import static io.github.conv4j.kernel.KernelTestSupport.toDouble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.conv4j.kernel.AlgorithmSelector;
 import io.github.conv4j.kernel.reference.ReferenceConv2d;
+import io.github.conv4j.spec.Algorithm;
 import io.github.conv4j.spec.ConvGeometry;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -105,6 +107,15 @@ class DepthwiseInputGradientTest {
                     .as("%d threads", threads)
                     .isEqualTo(one);
         }
+    }
+
+    @Test
+    void theSelectorTakesItUnlessIm2colIsForced() {
+        ConvGeometry g = geometry(1, 4, 14, 14, 4, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1);
+        assertThat(AlgorithmSelector.inputGradient(g, Algorithm.AUTO)).isEqualTo(Algorithm.DEPTHWISE);
+        assertThat(AlgorithmSelector.inputGradient(g, Algorithm.IM2COL)).isEqualTo(Algorithm.IM2COL);
+        ConvGeometry dense = geometry(1, 4, 14, 14, 4, 1, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1);
+        assertThat(AlgorithmSelector.inputGradient(dense, Algorithm.AUTO)).isEqualTo(Algorithm.IM2COL);
     }
 
     @Test
