@@ -195,7 +195,8 @@ class DirectPlaneConvTest {
     @MethodSource("stridedPlanes")
     void stridedPlanesMatchAndStayInsideTheirRows(int inW, int inH, int kind) {
         // kind 0: 3×3 stride 2 pad 1; 1: 3×3 stride 2 no padding; 2: 5×5 stride (1, 2) pad (2, 1, 2, 0);
-        // 3: 3×3 stride 3 dilation 2 pad 1; 4: 2×2 stride 2 (pooling-like, no padding); 5: 1×1 stride 2.
+        // 3: 3×3 stride 3 dilation 2 pad 1; 4: 2×2 stride 2 (pooling-like, no padding); 5: 1×1 stride 2; 6: 5×5
+        // stride 2 pad 2 (phase planes).
         ConvGeometry g =
                 switch (kind) {
                     case 0 -> geometry(2, 3, inH, inW, 3, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1);
@@ -203,14 +204,15 @@ class DirectPlaneConvTest {
                     case 2 -> geometry(1, 2, inH + 1, inW + 3, 2, 2, 5, 5, 1, 2, 2, 1, 2, 0, 1, 1);
                     case 3 -> geometry(1, 2, inH + 2, inW + 2, 4, 2, 3, 3, 3, 3, 1, 1, 1, 1, 2, 2);
                     case 4 -> geometry(2, 2, inH + 1, inW + 1, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 1, 1);
-                    default -> geometry(1, 3, inH, inW, 3, 3, 1, 1, 2, 2, 0, 0, 0, 0, 1, 1);
+                    case 5 -> geometry(1, 3, inH, inW, 3, 3, 1, 1, 2, 2, 0, 0, 0, 0, 1, 1);
+                    default -> geometry(2, 3, inH, inW, 3, 3, 5, 5, 2, 2, 2, 2, 2, 2, 1, 1);
                 };
         assertInsideAndBitForBit(g, 100000L * kind + 1000L * inW + inH, (inW + inH) % 4 == 0);
     }
 
     static Stream<Arguments> stridedPlanes() {
         List<Arguments> list = new ArrayList<>();
-        for (int kind = 0; kind < 6; kind++) {
+        for (int kind = 0; kind < 7; kind++) {
             for (int inW : new int[] {1, 2, 3, 5, 8, 14, 15, 16, 17, 28, 31, 32, 33, 56, 112}) {
                 for (int inH : new int[] {1, 2, 7, 14}) {
                     list.add(Arguments.of(inW, inH, kind));
