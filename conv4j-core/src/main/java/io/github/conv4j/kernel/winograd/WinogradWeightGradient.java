@@ -11,7 +11,7 @@ import io.github.conv4j.spec.ConvGeometry;
  * {@code Y = Aᵀ[(G w Gᵀ) ⊙ (Bᵀ d B)]A} gives {@code ∂w = Gᵀ[Σ_tiles (A ∂Y Aᵀ) ⊙ (Bᵀ d B)]G}, so the sum over every
  * 2×2 output tile of the batch is 16 GEMMs {@code U[ξ] += Z[ξ]·V[ξ]ᵀ} ({@code C_out × tiles} by
  * {@code tiles × C_in}, on the packed SIMD {@link Sgemm}) between the transformed output gradient
- * ({@link F2GradientTiles}) and the transformed input (the forward's {@link F2InputTiles}), then one 4×4 → 3×3
+ * ({@link F2GradientTiles}) and the transformed input (the forward's {@link F2InputTiles}), then one 4×4 → 3×3 ({@link F2GradientUntransform})
  * transform per weight. 16 multiplies per tile and channel pair instead of the direct method's 36.
  *
  * <p><b>Determinism.</b> Tiles are walked in chunks of bands fixed by the problem alone (the plan for one thread); the
@@ -102,13 +102,9 @@ public final class WinogradWeightGradient {
             });
         }
         Parallel.forRange(g.outC(), 1, (o0, o1) -> {
-            float[] t = new float[12];
             for (int o = o0; o < o1; o++) {
-                int grp = o / opg;
-                int uOff = grp * groupU + (o % opg) * cpg;
-                for (int c = 0; c < cpg; c++) {
-                    untransform(u, uOff + c, uStride, t, gw, (o * cpg + c) * 9);
-                }
+                int uOff = (o / opg) * groupU + (o % opg) * cpg;
+                F2GradientUntransform.channels(u, uOff, uStride, cpg, gw, o * cpg * 9);
             }
         });
         return true;
@@ -194,35 +190,6 @@ public final class WinogradWeightGradient {
                     }
                 });
             }
-        }
-    }
-
-    /**
-     * {@code ∂w = Gᵀ U G} for one channel pair, {@code G = [[1,0,0],[½,½,½],[½,−½,½],[0,0,1]]}: component ξ = 4i + j of
-     * U at {@code u[at + ξ·stride]}; {@code t} is scratch for {@code Gᵀ U}.
-     */
-    private static void untransform(float[] u, int at, int stride, float[] t, float[] gw, int out) {
-        for (int j = 0; j < 4; j++) {
-            // Column j of Gᵀ U.
-            float u0 = u[at + j * stride];
-            float u1 = u[at + (4 + j) * stride];
-            float u2 = u[at + (8 + j) * stride];
-            float u3 = u[at + (12 + j) * stride];
-            float sum = 0.5f * (u1 + u2);
-            t[j] = u0 + sum;
-            t[4 + j] = 0.5f * (u1 - u2);
-            t[8 + j] = sum + u3;
-        }
-        for (int i = 0; i < 3; i++) {
-            // Row i of (Gᵀ U) G.
-            float t0 = t[4 * i];
-            float t1 = t[4 * i + 1];
-            float t2 = t[4 * i + 2];
-            float t3 = t[4 * i + 3];
-            float sum = 0.5f * (t1 + t2);
-            gw[out + 3 * i] = t0 + sum;
-            gw[out + 3 * i + 1] = 0.5f * (t1 - t2);
-            gw[out + 3 * i + 2] = sum + t3;
         }
     }
 }
