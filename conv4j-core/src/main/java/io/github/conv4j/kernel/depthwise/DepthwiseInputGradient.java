@@ -74,6 +74,14 @@ public final class DepthwiseInputGradient {
                 int gxOff = plane * inPlane;
                 if (simd && VectorDepthwiseInputGradient.inside(g, gy, gyOff, gx, gxOff)) {
                     VectorDepthwiseInputGradient.plane(g, gy, gyOff, w, c * 9, gx, gxOff);
+                } else if (simd) {
+                    // The arrays' last plane, whose whole-vector windows reach past their ends: computed between
+                    // margins and copied out (the scalar loop is an order of magnitude slower per plane).
+                    float[] gys = DepthwiseScratch.withMargins(1, gy, gyOff, outPlane);
+                    int m0 = DepthwiseScratch.MARGIN;
+                    float[] gxs = DepthwiseScratch.floats(2, inPlane + 2 * m0);
+                    VectorDepthwiseInputGradient.plane(g, gys, m0, w, c * 9, gxs, m0);
+                    System.arraycopy(gxs, m0, gx, gxOff, inPlane);
                 } else {
                     scalarPlane(g, gy, gyOff, w, c * 9, gx, gxOff);
                 }

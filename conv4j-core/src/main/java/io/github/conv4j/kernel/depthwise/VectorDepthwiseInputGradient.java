@@ -58,7 +58,7 @@ final class VectorDepthwiseInputGradient {
         int outW = g.outW();
         int planeEnd = gxOff + inH * inW;
         // Before any vector: the workspace lookup is a call, and vectors live across a call slow the loop down.
-        float[] scratch = SCRATCH_ROWS ? DepthwiseScratch.floats(inW + lanes) : null;
+        float[] scratch = SCRATCH_ROWS ? DepthwiseScratch.floats(0, inW + lanes) : null;
         int lastAt = (inW - 1) / lanes * lanes;
         FloatVector zero = FloatVector.zero(S);
         VectorMask<Float> even = VectorMask.fromArray(S, EVEN, 0);
