@@ -35,10 +35,6 @@ final class TileFft {
     private final float[] cosH;
 
     private final float[] sinH;
-    /** Gather offsets of the vector transposes: one per lane, a spectrum row or a tile row apart ({@code null} scalar). */
-    private final int[] gatherSpectrumRows;
-
-    private final int[] gatherTileRows;
     /** {@code (m + 1) × nw} complex: the height-axis working buffer, lanes are columns. */
     private final float[] zr;
 
@@ -77,8 +73,6 @@ final class TileFft {
         }
         zr = new float[(m + 1) * nw];
         zi = new float[(m + 1) * nw];
-        gatherSpectrumRows = vector ? VectorTranspose.map(hs) : null;
-        gatherTileRows = vector ? VectorTranspose.map(nw) : null;
     }
 
     /** @return tile height */
@@ -132,14 +126,14 @@ final class TileFft {
     void forward(float[] sr, float[] si, int off) {
         heightPlan.dit(zr, zi, 0, nw, nw, -1);
         untangle();
-        transpose(zr, zi, 0, nw, sr, si, off, hs, m + 1, nw, gatherTileRows);
+        transpose(zr, zi, 0, nw, sr, si, off, hs, m + 1, nw, vector);
         widthPlan.dif(sr, si, off, hs, hs, -1);
     }
 
     /** Inverts the spectrum at {@code off} (overwriting it) into the tile, scaled by {@code nh·nw}. */
     void inverse(float[] sr, float[] si, int off) {
         widthPlan.dit(sr, si, off, hs, hs, +1);
-        transpose(sr, si, off, hs, zr, zi, 0, nw, nw, m + 1, gatherSpectrumRows);
+        transpose(sr, si, off, hs, zr, zi, 0, nw, nw, m + 1, vector);
         tangle();
         heightPlan.dif(zr, zi, 0, nw, nw, +1);
     }
@@ -198,8 +192,7 @@ final class TileFft {
 
     /**
      * {@code d[dOff + c·dStride + k] = s[sOff + k·sStride + c]} for a {@code rows × cols} source, re and im alike: whole
-     * vectors of source rows by gathers ({@link VectorTranspose}, with {@code gather}, its offsets for
-     * {@code sStride}), the rest by {@link #scalarTranspose}.
+     * 8 × 8 blocks in registers ({@link VectorTranspose}, with {@code vector}), the rest by {@link #scalarTranspose}.
      */
     static void transpose(
             float[] sr,
@@ -212,10 +205,8 @@ final class TileFft {
             int dStride,
             int rows,
             int cols,
-            int[] gather) {
-        int done = gather == null
-                ? 0
-                : VectorTranspose.rows(sr, si, sOff, sStride, dr, di, dOff, dStride, rows, cols, gather);
+            boolean vector) {
+        int done = vector ? VectorTranspose.rows(sr, si, sOff, sStride, dr, di, dOff, dStride, rows, cols) : 0;
         scalarTranspose(sr, si, sOff + done * sStride, sStride, dr, di, dOff + done, dStride, rows - done, cols);
     }
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link TileFft#transpose}: the scalar loop against the definition, and the gathers of {@link VectorTranspose} against
- * the scalar loop on random sizes around one and two vectors of rows, strides longer than the rows, offsets and
+ * {@link TileFft#transpose}: the scalar loop against the definition, and both vector paths of {@link VectorTranspose}
+ * (8 × 8 blocks in registers, gathers) against the scalar loop on random sizes around one and two vectors of rows, strides longer than the rows, offsets and
  * sentinels around the destination (a pure copy, so the same bits).
  */
 class TransposeTest {
@@ -34,7 +34,7 @@ class TransposeTest {
 
     @ParameterizedTest
     @MethodSource("seeds")
-    void gathersMatchTheScalarLoop(long seed) {
+    void vectorPathsMatchTheScalarLoop(long seed) {
         assumeTrue(FftSimd.VECTOR, "no Vector API");
         SplittableRandom r = new SplittableRandom(seed);
         int rows = 1 + r.nextInt(70);
@@ -55,9 +55,22 @@ class TransposeTest {
         float[] actualR = expectedR.clone();
         float[] actualI = expectedR.clone();
         TileFft.scalarTranspose(sr, si, sOff, sStride, expectedR, expectedI, dOff, dStride, rows, cols);
-        TileFft.transpose(
-                sr, si, sOff, sStride, actualR, actualI, dOff, dStride, rows, cols, VectorTranspose.map(sStride));
+        TileFft.transpose(sr, si, sOff, sStride, actualR, actualI, dOff, dStride, rows, cols, true);
         assertThat(actualR).as("rows %d cols %d", rows, cols).containsExactly(expectedR);
         assertThat(actualI).as("rows %d cols %d", rows, cols).containsExactly(expectedI);
+        // Both vector paths, whichever this JDK runs: each for its whole rows, the rest as the scalar loop.
+        for (boolean blocks : new boolean[] {false, true}) {
+            float[] r2 = new float[expectedR.length];
+            float[] i2 = new float[expectedR.length];
+            Arrays.fill(r2, Float.NaN);
+            Arrays.fill(i2, Float.NaN);
+            int done = blocks
+                    ? VectorTranspose.blockRows(sr, si, sOff, sStride, r2, i2, dOff, dStride, rows, cols)
+                    : VectorTranspose.gatherRows(sr, si, sOff, sStride, r2, i2, dOff, dStride, rows, cols);
+            TileFft.scalarTranspose(
+                    sr, si, sOff + done * sStride, sStride, r2, i2, dOff + done, dStride, rows - done, cols);
+            assertThat(r2).as("blocks %s rows %d cols %d", blocks, rows, cols).containsExactly(expectedR);
+            assertThat(i2).as("blocks %s rows %d cols %d", blocks, rows, cols).containsExactly(expectedI);
+        }
     }
 }
