@@ -87,7 +87,9 @@ final class GemmKernels {
      *       the three-vector kernel's do, where the last row block's padding rows are a sizeable share of the work (a
      *       64-row product on 6 × 2 computes 66 rows, the last four through scratch): the 32 → 64 channel 1×1 layer on
      *       112×112 took 0.69 ms on 4 × 3 against 0.88 on 6 × 2, the 128-channel 28×28 layer 0.95 against 1.08; at 256
-     *       rows they tie, at 512 6 × 2 is faster.
+     *       rows they tie, at 512 6 × 2 is faster. Not where the three-vector kernel's columns cost more than the rows
+     *       save ({@link #paddedWork}): the 64 × 64 products of the 64-channel Winograd weight gradient ran as 48 + 16
+     *       columns, the last 16 on the narrow partner, and the 128 × 128 ones computed 144 columns.
      * </ul>
      *
      * Every kernel computes the same chains, so the choice never changes a bit.
@@ -100,8 +102,23 @@ final class GemmKernels {
         }
         int lanes = three.nr() / 3;
         boolean columnsFit = n % selected.nr() == lanes && n % three.nr() == 0;
-        boolean rowsFit = m < GemmTuning.ROW_FIT_MAX_ROWS && m % selected.mr() != 0 && m % three.mr() == 0;
+        boolean rowsFit = m < GemmTuning.ROW_FIT_MAX_ROWS
+                && m % selected.mr() != 0
+                && m % three.mr() == 0
+                && paddedWork(m, n, three, lanes) < paddedWork(m, n, selected, lanes);
         return columnsFit || rowsFit ? three : selected;
+    }
+
+    /**
+     * The block's share of a product: its rows rounded up to whole blocks, times its columns rounded up to whole panels,
+     * a last panel of one vector counted 1.5 times (the narrow partner's rate) and a wider partial one at the full
+     * panel width (zero columns computed).
+     */
+    private static long paddedWork(int m, int n, MicroKernel kernel, int lanes) {
+        int nr = kernel.nr();
+        int rest = n % nr;
+        double columns = n - rest + (rest == 0 ? 0 : rest <= lanes ? 1.5 * lanes : nr);
+        return (long) (GemmTuning.roundUp(m, kernel.mr()) * columns);
     }
 
     /** Floats per preferred vector, or 0 when the Vector API is absent. */

@@ -152,12 +152,16 @@ class ColumnTailTest {
         for (int n : new int[] {16, 32, 64, 80, 96, 192, 49}) {
             assertThat(GemmKernels.forShape(600, n)).as("n %d", n).isSameAs(selected);
         }
-        // Rows: fewer than 256 that 4 divides and 6 does not.
+        // Rows: fewer than 256 that 4 divides and 6 does not, on columns both blocks cover exactly or nearly.
         for (int m : new int[] {64, 128, 188, 244}) {
-            assertThat(GemmKernels.forShape(m, 64).nr()).as("m %d", m).isEqualTo(48);
+            assertThat(GemmKernels.forShape(m, 96).nr()).as("m %d", m).isEqualTo(48);
+            assertThat(GemmKernels.forShape(m, 12544).nr()).as("m %d", m).isEqualTo(48);
         }
         for (int m : new int[] {60, 66, 256, 512, 62}) {
-            assertThat(GemmKernels.forShape(m, 64)).as("m %d", m).isSameAs(selected);
+            assertThat(GemmKernels.forShape(m, 96)).as("m %d", m).isSameAs(selected);
         }
+        // ... but not where the columns would cost more: 64 = 48 + 16 on the narrow partner, 128 = 144 - 16.
+        assertThat(GemmKernels.forShape(64, 64)).isSameAs(selected);
+        assertThat(GemmKernels.forShape(128, 128)).isSameAs(selected);
     }
 }
