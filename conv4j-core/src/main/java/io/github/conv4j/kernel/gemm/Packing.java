@@ -1,5 +1,7 @@
 package io.github.conv4j.kernel.gemm;
 
+import io.github.conv4j.kernel.simd.BlockTranspose;
+import io.github.conv4j.kernel.simd.Simd;
 import java.util.Arrays;
 
 /**
@@ -12,6 +14,8 @@ import java.util.Arrays;
  * contribute exact zeros to results that are never written back.
  */
 final class Packing {
+    private static final boolean BLOCKS = Simd.blockTransposePays();
+
     private Packing() {}
 
     /**
@@ -94,7 +98,9 @@ final class Packing {
      * {@code step < steps}, so each lane is a contiguous source row; lanes from {@code lanes} to {@code w} are zero.
      */
     private static void gatherPanel(float[] src, int s0, int ld, int lanes, int steps, float[] dst, int base, int w) {
-        int lane = 0;
+        // Whole groups of eight lanes as 8 × 8 blocks in registers where that pays (a tenth of the backward pass of the
+        // 64-channel layer went to this copy).
+        int lane = BLOCKS ? BlockTranspose.rows(src, s0, ld, dst, base, w, lanes, steps) : 0;
         // Four source rows at a time: four sequential read streams and four adjacent writes per step, where one row
         // at a time writes a single float per destination row (measured about twice as slow).
         for (; lane + 4 <= lanes; lane += 4) {
