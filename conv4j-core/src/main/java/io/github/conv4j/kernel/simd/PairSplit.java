@@ -83,6 +83,20 @@ public final class PairSplit {
     }
 
     /**
+     * Whether {@link #splitShort}'s one vector from {@code rowAt − left} lies inside {@code src}. A masked load whose
+     * window reaches past either end of the array checks its lanes one by one in Java: at the first and last rows of
+     * an input that was 5 % of a 128-channel backward pass; such rows take the scalar split.
+     *
+     * @param src the row's array
+     * @param rowAt the row's column 0
+     * @param left zero columns before column 0
+     * @return {@code true} when the whole window is inside
+     */
+    public static boolean windowInside(float[] src, int rowAt, int left) {
+        return rowAt - left >= 0 && rowAt - left + S.length() <= src.length;
+    }
+
+    /**
      * The split of a short row with zero padding, one masked load, two rearranges and two masked stores: with
      * {@code d(c) = src[rowAt + c]} for {@code 0 <= c < width} and 0 elsewhere, {@code dst[evenAt + i] = d(2i − left)}
      * and {@code dst[oddAt + i] = d(2i − left + 1)} for {@code i < count}; nothing else is read or written. Requires

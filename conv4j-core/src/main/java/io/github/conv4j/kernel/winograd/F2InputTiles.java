@@ -84,7 +84,10 @@ final class F2InputTiles {
         }
         int rowAt = plane + h * inW;
         int left = g.padLeft();
-        if (vector && PairSplit.SHORT_ROWS_PAY && PairSplit.fitsShort(inW, left, tilesW + 1)) {
+        if (vector
+                && PairSplit.SHORT_ROWS_PAY
+                && PairSplit.fitsShort(inW, left, tilesW + 1)
+                && PairSplit.windowInside(x, rowAt, left)) {
             PairSplit.splitShort(x, rowAt, inW, left, s, evenAt, oddAt, tilesW + 1);
             return;
         }

@@ -94,7 +94,10 @@ final class F4InputTiles {
         }
         int rowAt = plane + h * inW;
         int left = g.padLeft();
-        if (vector && PairSplit.SHORT_ROWS_PAY && F4VectorInputTiles.fitsShort(tilesW + 1)) {
+        if (vector
+                && PairSplit.SHORT_ROWS_PAY
+                && F4VectorInputTiles.fitsShort(tilesW + 1)
+                && F4VectorInputTiles.windowsInside(x, rowAt, left)) {
             F4VectorInputTiles.stageShort(x, rowAt, inW, left, s, at, row, tilesW + 1);
             return;
         }

@@ -59,6 +59,15 @@ final class F4VectorInputTiles {
     }
 
     /**
+     * Whether {@link #stageShort}'s four vectors from {@code rowAt − left} lie inside {@code x}: a masked load whose
+     * window reaches past either end of the array checks its lanes one by one in Java (at the first and last rows of
+     * an input, 5 % of a 128-channel backward pass), so such rows take the scalar staging.
+     */
+    static boolean windowsInside(float[] x, int rowAt, int left) {
+        return rowAt - left >= 0 && rowAt - left + 4 * S.length() <= x.length;
+    }
+
+    /**
      * {@link #stage} for a whole short row with zero padding, in one go: with {@code d(c) = x[rowAt + c]} for
      * {@code 0 <= c < width} and 0 elsewhere, {@code s[at + k·row + i] = d(4i + k − left)} for {@code i < count}; four
      * masked loads, six two-vector rearranges and four masked stores, where the 28- and 56-wide rows of F(4×4)'s layers
