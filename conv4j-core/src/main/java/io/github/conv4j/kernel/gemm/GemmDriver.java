@@ -26,6 +26,14 @@ final class GemmDriver {
 
     private final MicroKernel kernel;
     private final MicroKernel narrow;
+    /**
+     * The kernels' block sizes, read once: several kernel classes run in one JVM, so each {@code nr()} in the per-block
+     * path was a megamorphic interface call (half a percent of all benchmark samples).
+     */
+    private final int mr;
+
+    private final int nr;
+    private final int narrowNr;
     private final ColumnTail tail;
     private final boolean transA;
     private final boolean transB;
@@ -75,6 +83,9 @@ final class GemmDriver {
             int ldc) {
         this.kernel = kernel;
         this.narrow = narrow;
+        this.mr = kernel.mr();
+        this.nr = kernel.nr();
+        this.narrowNr = narrow == null ? nr : narrow.nr();
         this.tail = tail;
         this.transA = transA;
         this.transB = transB;
@@ -100,7 +111,6 @@ final class GemmDriver {
             Parallel.forRange(plan.tilesM() * plan.tilesN(), plan.grain(), (from, to) -> tiles(from, to, 0, null, 0));
             return;
         }
-        int nr = kernel.nr();
         Workspace callerSpace = WORKSPACE.get();
         int blockCols = plan.blockTilesN() * plan.tileCols();
         for (int j0 = 0; j0 < n; j0 += blockCols) {
@@ -126,18 +136,7 @@ final class GemmDriver {
         for (int p0 = 0; p0 < k; p0 += plan.kc()) {
             int kc = Math.min(plan.kc(), k - p0);
             Packing.packB(
-                    transB,
-                    b,
-                    bOff,
-                    ldb,
-                    p0,
-                    kc,
-                    j0,
-                    cols,
-                    kernel.nr(),
-                    narrowNr(),
-                    shared,
-                    p0 * colsPadded + firstCol * kc);
+                    transB, b, bOff, ldb, p0, kc, j0, cols, nr, narrowNr, shared, p0 * colsPadded + firstCol * kc);
         }
     }
 
@@ -159,8 +158,6 @@ final class GemmDriver {
     }
 
     private void tile(int i0, int rows, int j0, int cols, Workspace ws, float[] shared, int col0, int colsPadded) {
-        int mr = kernel.mr();
-        int nr = kernel.nr();
         int kcMax = plan.kc();
         int fullRows = rows / mr * mr;
         // Plain A is read in place; only a transposed A, or a plain A's last partial row panel, needs a packed copy.
@@ -175,7 +172,7 @@ final class GemmDriver {
                 bBase = p0 * colsPadded + (j0 - col0) * kc;
             } else {
                 bBase = 0;
-                Packing.packB(transB, b, bOff, ldb, p0, kc, j0, cols, nr, narrowNr(), packedB, 0);
+                Packing.packB(transB, b, bOff, ldb, p0, kc, j0, cols, nr, narrowNr, packedB, 0);
             }
             if (transA) {
                 Packing.packA(true, a, aOff, lda, i0, rows, p0, kc, mr, packedA, 0);
@@ -226,10 +223,8 @@ final class GemmDriver {
             int bBase,
             float[] edge,
             float blockBeta) {
-        int mr = kernel.mr();
-        int nr = kernel.nr();
         int nb = Math.min(nr, cols - jr);
-        int width = Packing.panelWidth(nb, nr, narrowNr());
+        int width = Packing.panelWidth(nb, nr, narrowNr);
         MicroKernel panelKernel = width == nr ? kernel : narrow;
         int bPanel = bBase + jr * kc;
         float[] aSrc;
@@ -256,11 +251,6 @@ final class GemmDriver {
             panelKernel.multiply(kc, aSrc, aAt, aLd, packedB, bPanel, 1f, 0f, edge, 0, width);
             updateEdge(edge, width, mb, nb, blockBeta, ci);
         }
-    }
-
-    /** Columns of the narrow kernel's panels; the wide kernel's when there is no narrow kernel. */
-    private int narrowNr() {
-        return narrow == null ? kernel.nr() : narrow.nr();
     }
 
     /** The micro-kernel's C update in scalar form (same roundings), for the valid part of an edge block. */
