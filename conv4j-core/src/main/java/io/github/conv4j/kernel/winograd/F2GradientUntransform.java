@@ -18,22 +18,26 @@ final class F2GradientUntransform {
 
     /**
      * For {@code c < count}: component ξ = 4i + j of channel c's U at {@code u[at + c + ξ·stride]}, its 3×3 result to
-     * {@code gw[out + 9c ..]}, row-major.
+     * {@code gw[out + 9c ..]}, row-major; {@code scratch} from {@link #scratch()}, reused across calls.
      */
-    static void channels(float[] u, int at, int stride, int count, float[] gw, int out) {
-        int done = Simd.available() ? F2VectorGradientUntransform.channels(u, at, stride, count, gw, out) : 0;
-        scalar(u, at, stride, done, count, gw, out);
+    static void channels(float[] u, int at, int stride, int count, float[] gw, int out, float[] scratch) {
+        int done = Simd.available() ? F2VectorGradientUntransform.channels(u, at, stride, count, gw, out, scratch) : 0;
+        scalar(u, at, stride, done, count, gw, out, scratch);
+    }
+
+    /** Scratch for {@link #channels}, {@code 9 · 64} floats: enough for vectors of up to 64 floats (2048 bits). */
+    static float[] scratch() {
+        return new float[9 * 64];
     }
 
     /** {@link #channels} channel by channel for channels {@code [from, count)} (the vector path's twin in tests). */
-    static void scalar(float[] u, int at, int stride, int from, int count, float[] gw, int out) {
-        float[] t = new float[12];
+    static void scalar(float[] u, int at, int stride, int from, int count, float[] gw, int out, float[] scratch) {
         for (int c = from; c < count; c++) {
-            one(u, at + c, stride, t, gw, out + 9 * c);
+            one(u, at + c, stride, scratch, gw, out + 9 * c);
         }
     }
 
-    /** One channel pair; {@code t} is scratch for {@code Gᵀ U}. */
+    /** One channel pair; {@code t} is scratch for {@code Gᵀ U} (12 floats). */
     private static void one(float[] u, int at, int stride, float[] t, float[] gw, int out) {
         for (int j = 0; j < 4; j++) {
             // Column j of Gᵀ U.

@@ -15,13 +15,15 @@ final class F2VectorGradientUntransform {
 
     private F2VectorGradientUntransform() {}
 
-    /** As {@link F2GradientUntransform#channels} for the first whole vectors of channels; returns how many it did. */
-    static int channels(float[] u, int at, int stride, int count, float[] gw, int out) {
+    /**
+     * As {@link F2GradientUntransform#channels} for the first whole vectors of channels, the results through
+     * {@code block} (at least {@code 9 · L} floats); returns how many it did.
+     */
+    static int channels(float[] u, int at, int stride, int count, float[] gw, int out, float[] block) {
         int whole = count / L * L;
         if (whole == 0) {
             return 0;
         }
-        float[] block = new float[9 * L];
         FloatVector half = FloatVector.broadcast(S, 0.5f);
         for (int c = 0; c < whole; c += L) {
             int a = at + c;

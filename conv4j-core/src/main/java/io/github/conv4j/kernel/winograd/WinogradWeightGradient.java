@@ -102,9 +102,10 @@ public final class WinogradWeightGradient {
             });
         }
         Parallel.forRange(g.outC(), 1, (o0, o1) -> {
+            float[] scratch = F2GradientUntransform.scratch();
             for (int o = o0; o < o1; o++) {
                 int uOff = (o / opg) * groupU + (o % opg) * cpg;
-                F2GradientUntransform.channels(u, uOff, uStride, cpg, gw, o * cpg * 9);
+                F2GradientUntransform.channels(u, uOff, uStride, cpg, gw, o * cpg * 9, scratch);
             }
         });
         return true;

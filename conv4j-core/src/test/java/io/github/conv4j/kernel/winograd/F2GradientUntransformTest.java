@@ -29,7 +29,7 @@ class F2GradientUntransformTest {
         java.util.Arrays.fill(u, 1f);
         u[5] = 2f;
         float[] gw = new float[9];
-        F2GradientUntransform.scalar(u, 0, 1, 0, 1, gw, 0);
+        F2GradientUntransform.scalar(u, 0, 1, 0, 1, gw, 0, F2GradientUntransform.scratch());
         assertThat(gw).containsExactly(4.25f, 0.25f, 4.25f, 0.25f, 0.25f, 0.25f, 4.25f, 0.25f, 4.25f);
     }
 
@@ -50,8 +50,8 @@ class F2GradientUntransformTest {
         float[] expected = new float[out + 9 * count + 3];
         java.util.Arrays.fill(expected, 7f);
         float[] actual = expected.clone();
-        F2GradientUntransform.scalar(u, at, stride, 0, count, expected, out);
-        F2GradientUntransform.channels(u, at, stride, count, actual, out);
+        F2GradientUntransform.scalar(u, at, stride, 0, count, expected, out, F2GradientUntransform.scratch());
+        F2GradientUntransform.channels(u, at, stride, count, actual, out, F2GradientUntransform.scratch());
         assertThat(floatBits(actual)).as("count %d stride %d", count, stride).containsExactly(floatBits(expected));
         assertThat(expected[out + 9 * count]).isEqualTo(7f);
     }
