@@ -196,18 +196,19 @@ final class TileFft {
 
     /**
      * {@code d[dOff + c·dStride + k] = s[sOff + k·sStride + c]} for a {@code rows × cols} source: with {@code vector},
-     * whole 8 × 8 blocks in registers where they pay ({@link BlockTranspose}, JDK 25) or whole vectors of rows by
-     * gathers ({@link VectorTranspose}, JDK 17, where those rearranges ran 3× slower than the scalar loop); the rest by
+     * whole 8 × 8 blocks in registers where they pay ({@link Simd#blockTransposePays()}: JDK 25) or else whole vectors
+     * of rows by gathers where those are instructions ({@link VectorTranspose}: JDK 17, where the blocks' rearranges ran
+     * 3× slower than the scalar loop); the rest by
      * {@link #scalarTranspose}. The scalar loop was 28 % of a 512×512 ⊛ 31×31 filter (1 thread, JDK 25: 2.01 ms,
      * gathers 1.67–1.74, blocks 1.39; JDK 17: 1.94–1.97, gathers 1.70–1.80).
      */
     static void transpose(
             float[] s, int sOff, int sStride, float[] d, int dOff, int dStride, int rows, int cols, boolean vector) {
         int done = 0;
-        if (vector) {
-            done = Simd.blockTransposePays()
-                    ? BlockTranspose.rows(s, sOff, sStride, d, dOff, dStride, rows, cols)
-                    : VectorTranspose.gatherRows(s, sOff, sStride, d, dOff, dStride, rows, cols);
+        if (vector && Simd.blockTransposePays()) {
+            done = BlockTranspose.rows(s, sOff, sStride, d, dOff, dStride, rows, cols);
+        } else if (vector && VectorTranspose.PAYS) {
+            done = VectorTranspose.gatherRows(s, sOff, sStride, d, dOff, dStride, rows, cols);
         }
         scalarTranspose(s, sOff + done * sStride, sStride, d, dOff + done, dStride, rows - done, cols);
     }

@@ -10,6 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorTranspose {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
+    /**
+     * Whether the gathers run as instructions: x86 has them from AVX2 (256-bit vectors) on; narrower vectors (SSE,
+     * NEON) would gather in Java, slower than the scalar loop.
+     */
+    static final boolean PAYS = S.vectorBitSize() >= 256;
+
     private VectorTranspose() {}
 
     /**

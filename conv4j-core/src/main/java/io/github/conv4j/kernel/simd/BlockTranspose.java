@@ -36,6 +36,11 @@ public final class BlockTranspose {
 
     private BlockTranspose() {}
 
+    /** Whether the machine's preferred vectors are at least this class's 256 bits, so they run as instructions. */
+    static boolean nativeWidth() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= S.vectorBitSize();
+    }
+
     /**
      * {@code d[dOff + c·dStride + r] = s[sOff + r·sStride + c]} for source rows {@code r < done} and columns
      * {@code c < cols}, {@code done} the most whole blocks of the {@code rows}: whole blocks of columns in registers,

@@ -30,13 +30,19 @@ public final class Simd {
     }
 
     /**
-     * Whether {@link BlockTranspose} may run and beats a scalar transpose: the Vector API is available and the JDK is
-     * 25 or later (on JDK 17 its rearranges measured three times slower than scalar code).
+     * Whether {@link BlockTranspose} may run and beats a scalar transpose: the Vector API is available, the JDK is 25 or
+     * later (on JDK 17 its rearranges measured three times slower than scalar code) and the machine's vectors are at
+     * least 256 bits wide (narrower ones would run its 256-bit vectors in Java).
      *
      * @return {@code true} where transposes should use {@link BlockTranspose}
      */
     public static boolean blockTransposePays() {
-        return AVAILABLE && Runtime.version().feature() >= 25;
+        return BlockTransposeGate.PAYS;
+    }
+
+    /** Decided on first use, after {@link #AVAILABLE}, so that a JVM without the module never loads the Vector API. */
+    private static final class BlockTransposeGate {
+        static final boolean PAYS = AVAILABLE && Runtime.version().feature() >= 25 && BlockTranspose.nativeWidth();
     }
 
     private static boolean detect() {
