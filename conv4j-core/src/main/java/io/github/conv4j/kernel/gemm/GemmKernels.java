@@ -63,6 +63,9 @@ final class GemmKernels {
         if (wide == Selected.THREE_VECTORS) {
             return Selected.THREE_NARROW;
         }
+        if (wide == Selected.TWO_VECTORS) {
+            return Selected.TWO_NARROW;
+        }
         return partnerOf(wide);
     }
 
@@ -92,10 +95,17 @@ final class GemmKernels {
      *       columns, the last 16 on the narrow partner, and the 128 × 128 ones computed 144 columns.
      * </ul>
      *
-     * Every kernel computes the same chains, so the choice never changes a bit.
+     * Where the selected kernel is the three-vector one (JDK 17 on 16-float vectors), the mirror of the first rule: the
+     * two-vector kernel with the same rows where the three-vector one would end on its narrow partner and the
+     * two-vector one costs less ({@link #twoVectorsPay}). Every kernel computes the same chains, so the choice never
+     * changes a bit.
      */
     static MicroKernel forShape(int m, int n) {
         MicroKernel selected = Selected.KERNEL;
+        MicroKernel two = Selected.TWO_VECTORS;
+        if (two != null) {
+            return twoVectorsPay(m, n, selected, two) ? two : selected;
+        }
         MicroKernel three = Selected.THREE_VECTORS;
         if (three == null || selected.nr() != 2 * three.nr() / 3) {
             return selected;
@@ -107,6 +117,20 @@ final class GemmKernels {
                 && m % three.mr() == 0
                 && paddedWork(m, n, three, lanes) < paddedWork(m, n, selected, lanes);
         return columnsFit || rowsFit ? three : selected;
+    }
+
+    /**
+     * Whether a product whose three-vector kernel (selected on JDK 17 with 16-float vectors) would end on a single
+     * vector for the narrow partner runs faster on the two-vector kernel with the same rows: where its columns, at
+     * {@link GemmTuning#TWO_VECTOR_COST_SIXTEENTHS} of the three-vector kernel's cost per column, cost less in all.
+     * The 64 columns of the 64-channel Winograd products and weight gradient (48 + 16 against 32 + 32): the 4 × 1
+     * partner took a third of JDK 17's 64-channel backward pass.
+     */
+    private static boolean twoVectorsPay(int m, int n, MicroKernel three, MicroKernel two) {
+        int lanes = two.nr() / 2;
+        return n % three.nr() == lanes
+                && GemmTuning.TWO_VECTOR_COST_SIXTEENTHS * paddedWork(m, n, two, lanes)
+                        < 16 * paddedWork(m, n, three, lanes);
     }
 
     /**
@@ -158,6 +182,10 @@ final class GemmKernels {
 
         static final MicroKernel THREE_NARROW = THREE_VECTORS == null ? null : partnerOf(THREE_VECTORS);
 
+        static final MicroKernel TWO_VECTORS = twoVectors(KERNEL);
+
+        static final MicroKernel TWO_NARROW = TWO_VECTORS == null ? null : partnerOf(TWO_VECTORS);
+
         /**
          * 4 × 3 beside a two-vector selected kernel with 32 vector registers (16-float vectors; with 16 registers 4 × 3
          * spills on JDK 25) and not forced by the property; otherwise null.
@@ -172,6 +200,22 @@ final class GemmKernels {
             }
             MicroKernel three = create("4x3");
             return kernel.nr() * 3 == three.nr() * 2 ? three : null;
+        }
+
+        /**
+         * The two-vector kernel with the selected kernel's rows, beside a three-vector selected kernel on 16-float
+         * vectors (JDK 17's 4 × 3) and not forced by the property; otherwise null.
+         */
+        private static MicroKernel twoVectors(MicroKernel kernel) {
+            String forced = System.getProperty(GemmTuning.KERNEL_PROPERTY);
+            if ((forced != null && !forced.isBlank())
+                    || kernel instanceof ScalarMicroKernel
+                    || !vectorModulePresent()
+                    || vectorLanes() < 16
+                    || kernel.nr() != 3 * vectorLanes()) {
+                return null;
+            }
+            return create(kernel.mr() + "x2");
         }
     }
 }

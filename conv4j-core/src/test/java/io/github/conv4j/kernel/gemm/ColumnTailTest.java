@@ -164,4 +164,24 @@ class ColumnTailTest {
         assertThat(GemmKernels.forShape(64, 64)).isSameAs(selected);
         assertThat(GemmKernels.forShape(128, 128)).isSameAs(selected);
     }
+
+    @Test
+    void twoVectorKernelTakesColumnsWhereTheSelectedThreeVectorOneWouldEndOnItsPartner() {
+        MicroKernel selected = GemmKernels.selected();
+        Assumptions.assumeTrue(
+                GemmKernels.vectorLanes() == 16 && selected.mr() == 4 && selected.nr() == 48,
+                "4 × 3 on 16 floats (JDK 17 with AVX-512)");
+        // 64 = 48 + 16 on the partner against 32 + 32.
+        for (int m : new int[] {64, 128, 600}) {
+            MicroKernel chosen = GemmKernels.forShape(m, 64);
+            assertThat(chosen.mr()).as("m %d", m).isEqualTo(4);
+            assertThat(chosen.nr()).as("m %d", m).isEqualTo(32);
+            assertThat(GemmKernels.narrowPartner(chosen).nr()).isEqualTo(16);
+        }
+        // Columns the three-vector kernel covers exactly, or where its partner's share is too small to matter
+        // (256 = 5 · 48 + 16 against 8 · 32 at 17/16 the cost per column), or both end on a partner (112, 16).
+        for (int n : new int[] {48, 96, 144, 49, 112, 160, 256, 3136, 16}) {
+            assertThat(GemmKernels.forShape(64, n)).as("n %d", n).isSameAs(selected);
+        }
+    }
 }
