@@ -147,8 +147,8 @@ public final class AlgorithmSelector {
      * Chooses the kernel for a float32 weight gradient: the depthwise kernel ({@code DepthwiseWeightGradient}) for
      * depthwise 3×3 layers of stride 1 or 2 and padding 1 unless im2col is forced; Winograd F(2×2, 3×3)
      * ({@code WinogradWeightGradient}) for 3×3 stride-1 undilated layers when forced, or automatically on layers as
-     * large as those the forward product runs on Winograd (on JDKs where it measured faster,
-     * {@link ConvTuning#WINOGRAD_WEIGHT_GRADIENT}); im2col (the column matrix times the output gradient) otherwise,
+     * large as those the forward product runs on Winograd (while {@link ConvTuning#WINOGRAD_WEIGHT_GRADIENT} holds:
+     * measured faster than im2col on JDK 17 and 25); im2col (the column matrix times the output gradient) otherwise,
      * including every other forced algorithm.
      *
      * @param g the geometry

@@ -57,11 +57,14 @@ public final class ConvTuning {
     /**
      * Whether AUTO may compute the weight gradient of such layers with Winograd F(2×2, 3×3). Measured at 1 thread,
      * N=8 64→64 56×56, weight gradient alone: JDK 25 15.7 ms against 21.0 ms for im2col (with 256-bit vectors,
-     * {@code -XX:UseAVX=2}: 16.9 against 25.1; 256 channels 14×14: 16.3 against 24.1); JDK 17 46–75 ms against 33
-     * ms (its Vector API runs the transforms' lane rearranges slowly), so it is on from JDK 25, the newest measured;
-     * versions in between keep im2col. Forcing {@code WINOGRAD} runs it on any JDK.
+     * {@code -XX:UseAVX=2}: 16.9 against 25.1; 256 channels 14×14: 16.3 against 24.1). JDK 17 first ran it slower (46–75
+     * against 33 ms, its rearranges) and kept im2col; with the vector untransform and gradient tiles of later commits
+     * the whole N=8 backward pass on JDK 17 is faster with it for every ResNet width, in alternating processes: 1
+     * thread 64/128/256/512 channels 31.6/29.1/29.7/45.0 against 36.7/33.5/34.4/47.4 ms, 2 threads
+     * 16.5/15.6/16.6/19.4 against 20.6/20.8/20.4/26.3, {@code -XX:UseAVX=2} 47.8 and 32.8 against 49.5 and 38.8 (64
+     * and 256). So it is on for every JDK, which also makes the weight gradient's bits the same on JDK 17 and 25.
      */
-    public static final boolean WINOGRAD_WEIGHT_GRADIENT = Runtime.version().feature() >= 25;
+    public static final boolean WINOGRAD_WEIGHT_GRADIENT = true;
 
     /**
      * Fewer 2×2 output tiles than this (over the batch) leave Winograd's per-call weight traffic unpaid for (its
@@ -85,7 +88,7 @@ public final class ConvTuning {
 
     /**
      * The {@link #WINOGRAD_MIN_TILES} of the weight gradient: 2×2 tiles over the batch from which AUTO computes it
-     * with Winograd (on JDKs where {@link #WINOGRAD_WEIGHT_GRADIENT} holds). Kept at the value it was measured with
+     * with Winograd (while {@link #WINOGRAD_WEIGHT_GRADIENT} holds). Kept at the value it was measured with
      * (the eight-sample layers); smaller one-sample problems stay on im2col.
      */
     public static final long WINOGRAD_WEIGHT_GRADIENT_MIN_TILES = 64;
