@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.depthwise;
 
+import io.github.conv4j.kernel.simd.LaneMasks;
 import io.github.conv4j.spec.ConvGeometry;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -82,7 +83,7 @@ final class VectorDepthwiseInputGradient {
             for (int c = 0; c < inW; c += lanes) {
                 // An odd column's left tap reads upstream column (c + l + 1)/2, which is past the row at the last
                 // column of an even-width row.
-                VectorMask<Float> leftOk = S.indexInRange(0, Math.max(0, 2 * outW - 1 - c));
+                VectorMask<Float> leftOk = LaneMasks.below(S, 2 * outW - 1 - c);
                 FloatVector acc = zero;
                 FloatVector d = FloatVector.fromArray(S, gy, firstRow + c / 2);
                 FloatVector mid = d.rearrange(HALF);

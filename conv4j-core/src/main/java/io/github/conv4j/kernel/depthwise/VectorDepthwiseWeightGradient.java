@@ -64,7 +64,7 @@ final class VectorDepthwiseWeightGradient {
         FloatVector zero = FloatVector.zero(S);
         for (int c = 0; c < inW; c += lanes) {
             VectorMask<Float> left = LaneMasks.between(S, 1 - c, lanes);
-            VectorMask<Float> right = S.indexInRange(0, Math.max(0, inW - 1 - c));
+            VectorMask<Float> right = LaneMasks.below(S, inW - 1 - c);
             FloatVector a00 = zero;
             FloatVector a01 = zero;
             FloatVector a02 = zero;
@@ -122,7 +122,7 @@ final class VectorDepthwiseWeightGradient {
         FloatVector zero = FloatVector.zero(S);
         for (int c = 0; c < outW; c += lanes) {
             VectorMask<Float> left = LaneMasks.between(S, 1 - c, lanes);
-            VectorMask<Float> right = S.indexInRange(0, Math.max(0, inW - 1 - c));
+            VectorMask<Float> right = LaneMasks.below(S, inW - 1 - c);
             FloatVector a00 = zero;
             FloatVector a01 = zero;
             FloatVector a02 = zero;

@@ -65,8 +65,8 @@ final class VectorNarrowPlanes {
         int planeEnd = yOff + h * width;
         // Lane j of a shifted load holds column j + shift; these masks keep the lanes whose column is in [0, W).
         VectorMask<Float> left = LaneMasks.between(S, 1, width);
-        VectorMask<Float> centre = S.indexInRange(0, width);
-        VectorMask<Float> right = S.indexInRange(0, width - 1);
+        VectorMask<Float> centre = LaneMasks.below(S, width);
+        VectorMask<Float> right = LaneMasks.below(S, width - 1);
         FloatVector w00 = FloatVector.broadcast(S, w[wOff + 0]);
         FloatVector w01 = FloatVector.broadcast(S, w[wOff + 1]);
         FloatVector w02 = FloatVector.broadcast(S, w[wOff + 2]);

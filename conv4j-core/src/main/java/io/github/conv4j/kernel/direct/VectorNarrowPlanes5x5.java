@@ -46,9 +46,9 @@ final class VectorNarrowPlanes5x5 {
         // Lane j of a load shifted by s holds column j + s; these masks keep the lanes whose column is in [0, W).
         VectorMask<Float> left2 = LaneMasks.between(S, 2, width + 2);
         VectorMask<Float> left1 = LaneMasks.between(S, 1, width + 1);
-        VectorMask<Float> right1 = S.indexInRange(0, Math.max(0, width - 1));
-        VectorMask<Float> right2 = S.indexInRange(0, Math.max(0, width - 2));
-        VectorMask<Float> centre = S.indexInRange(0, width);
+        VectorMask<Float> right1 = LaneMasks.below(S, width - 1);
+        VectorMask<Float> right2 = LaneMasks.below(S, width - 2);
+        VectorMask<Float> centre = LaneMasks.below(S, width);
         FloatVector w00 = FloatVector.broadcast(S, w[wOff + 0]);
         FloatVector w01 = FloatVector.broadcast(S, w[wOff + 1]);
         FloatVector w02 = FloatVector.broadcast(S, w[wOff + 2]);

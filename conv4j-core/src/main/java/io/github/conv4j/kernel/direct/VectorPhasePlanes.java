@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.direct;
 
+import io.github.conv4j.kernel.simd.LaneMasks;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -32,8 +33,9 @@ final class VectorPhasePlanes {
         FloatVector zero = FloatVector.zero(S);
         int c = 0;
         for (; c < n && src + c + 2 * lanes <= x.length; c += 2 * lanes) {
-            FloatVector lo = zero.blend(FloatVector.fromArray(S, x, src + c), S.indexInRange(c, n));
-            FloatVector hi = zero.blend(FloatVector.fromArray(S, x, src + c + lanes), S.indexInRange(c + lanes, n));
+            FloatVector lo = zero.blend(FloatVector.fromArray(S, x, src + c), LaneMasks.below(S, n - c));
+            FloatVector hi =
+                    zero.blend(FloatVector.fromArray(S, x, src + c + lanes), LaneMasks.below(S, n - c - lanes));
             lo.rearrange(EVEN, hi).intoArray(dst, evenAt + c / 2);
             lo.rearrange(ODD, hi).intoArray(dst, oddAt + c / 2);
         }

@@ -110,7 +110,7 @@ final class VectorStride2Planes {
                 // Lane l holds column c + l − 1, c + l or c + l + 1; the lanes whose column is outside the row are the
                 // padding (or past it, feeding only columns that are dropped).
                 VectorMask<Float> left = LaneMasks.between(S, 1 - c, lanes);
-                VectorMask<Float> right = S.indexInRange(0, Math.max(0, inW - 1 - c));
+                VectorMask<Float> right = LaneMasks.below(S, inW - 1 - c);
                 FloatVector acc = zero.blend(FloatVector.fromArray(S, x0, r0 + c - 1), left)
                         .fma(w00, b);
                 acc = FloatVector.fromArray(S, x0, r0 + c).fma(w01, acc);
