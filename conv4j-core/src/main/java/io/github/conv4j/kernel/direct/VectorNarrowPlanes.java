@@ -25,6 +25,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorNarrowPlanes {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
+    /**
+     * Whether the last rows, whose vector would pass the plane's end, go through scratch and are copied a float at a
+     * time instead of by a masked store: JDK 17 runs masked stores in Java (as {@link VectorStride2Planes} found).
+     */
+    private static final boolean SCRATCH_ROWS = Runtime.version().feature() < 18;
+
     /** The zero row below a plane: one vector and a float either side, for the three shifted loads. */
     private static final float[] ZEROS = new float[S.length() + 2];
 
@@ -59,6 +65,8 @@ final class VectorNarrowPlanes {
      * @param yOff the output plane's first element
      */
     static void plane(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float bias, float[] y, int yOff) {
+        // Before the vectors: the workspace lookup is a call, and vectors live across a call are spilled.
+        float[] scratch = SCRATCH_ROWS ? Workspace.get().tail(S.length()) : null;
         int h = g.inH();
         int width = g.inW();
         int lanes = S.length();
@@ -108,6 +116,11 @@ final class VectorNarrowPlanes {
             if (at + lanes <= planeEnd) {
                 // The lanes past the row land on rows this loop writes next.
                 acc.intoArray(y, at);
+            } else if (SCRATCH_ROWS) {
+                acc.intoArray(scratch, 0);
+                for (int j = 0; j < width; j++) {
+                    y[at + j] = scratch[j];
+                }
             } else {
                 acc.intoArray(y, at, centre);
             }
