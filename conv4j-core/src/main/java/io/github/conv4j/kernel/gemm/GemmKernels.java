@@ -191,11 +191,7 @@ final class GemmKernels {
          * spills on JDK 25) and not forced by the property; otherwise null.
          */
         private static MicroKernel threeVectors(MicroKernel kernel) {
-            String forced = System.getProperty(GemmTuning.KERNEL_PROPERTY);
-            if ((forced != null && !forced.isBlank())
-                    || kernel instanceof ScalarMicroKernel
-                    || !vectorModulePresent()
-                    || vectorLanes() < 16) {
+            if (!alternativesAllowed(kernel)) {
                 return null;
             }
             MicroKernel three = create("4x3");
@@ -207,15 +203,22 @@ final class GemmKernels {
          * vectors (JDK 17's 4 × 3) and not forced by the property; otherwise null.
          */
         private static MicroKernel twoVectors(MicroKernel kernel) {
-            String forced = System.getProperty(GemmTuning.KERNEL_PROPERTY);
-            if ((forced != null && !forced.isBlank())
-                    || kernel instanceof ScalarMicroKernel
-                    || !vectorModulePresent()
-                    || vectorLanes() < 16
-                    || kernel.nr() != 3 * vectorLanes()) {
+            if (!alternativesAllowed(kernel) || kernel.nr() != 3 * vectorLanes()) {
                 return null;
             }
             return create(kernel.mr() + "x2");
+        }
+
+        /**
+         * Whether a kernel other than the selected one may take a shape: not when the property forces a kernel, not
+         * for the scalar one, and only on 16-float vectors (32 registers), where the alternatives were measured.
+         */
+        private static boolean alternativesAllowed(MicroKernel kernel) {
+            String forced = System.getProperty(GemmTuning.KERNEL_PROPERTY);
+            return (forced == null || forced.isBlank())
+                    && !(kernel instanceof ScalarMicroKernel)
+                    && vectorModulePresent()
+                    && vectorLanes() >= 16;
         }
     }
 }
