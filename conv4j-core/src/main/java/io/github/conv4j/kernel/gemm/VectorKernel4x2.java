@@ -46,6 +46,17 @@ final class VectorKernel4x2 implements MicroKernel {
             float[] c,
             int cOff,
             int ldc) {
+        // Two methods, not one with both branches: see MicroKernel#multiply.
+        if (beta == 0f) {
+            first(kc, a, aOff, lda, b, bOff, alpha, c, cOff, ldc);
+        } else {
+            accumulate(kc, a, aOff, lda, b, bOff, alpha, beta, c, cOff, ldc);
+        }
+    }
+
+    /** The first depth block: {@code C = alpha · acc}. */
+    private static void first(
+            int kc, float[] a, int aOff, int lda, float[] b, int bOff, float alpha, float[] c, int cOff, int ldc) {
         int a0 = aOff;
         int a1 = a0 + lda;
         int a2 = a1 + lda;
@@ -76,7 +87,7 @@ final class VectorKernel4x2 implements MicroKernel {
             c31 = x3.fma(b1, c31);
         }
         FloatVector alphaV = FloatVector.broadcast(S, alpha);
-        if (beta == 0f) {
+        {
             c00.mul(alphaV).intoArray(c, cOff);
             c01.mul(alphaV).intoArray(c, cOff + L);
             c10.mul(alphaV).intoArray(c, cOff + ldc);
@@ -85,7 +96,53 @@ final class VectorKernel4x2 implements MicroKernel {
             c21.mul(alphaV).intoArray(c, cOff + 2 * ldc + L);
             c30.mul(alphaV).intoArray(c, cOff + 3 * ldc);
             c31.mul(alphaV).intoArray(c, cOff + 3 * ldc + L);
-        } else {
+        }
+    }
+
+    /** A later depth block, or a first one onto C: {@code C = fma(acc, alpha, beta · C)}. */
+    private static void accumulate(
+            int kc,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            float alpha,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
+        int a0 = aOff;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+        }
+        FloatVector alphaV = FloatVector.broadcast(S, alpha);
+        {
             FloatVector betaV = FloatVector.broadcast(S, beta);
             c00.fma(alphaV, FloatVector.fromArray(S, c, cOff).mul(betaV)).intoArray(c, cOff);
             c01.fma(alphaV, FloatVector.fromArray(S, c, cOff + L).mul(betaV)).intoArray(c, cOff + L);
