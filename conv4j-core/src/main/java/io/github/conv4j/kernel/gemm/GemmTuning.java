@@ -80,6 +80,17 @@ final class GemmTuning {
      */
     static final int TWO_VECTOR_COST_SIXTEENTHS = 17;
 
+    /**
+     * Whether the micro-kernels compute {@code beta == 0} (a product's first depth block, C not read) by the same
+     * instructions as {@code beta != 0}, adding {@code -0.0} read from a constant row instead of C. On JDK 17 a kernel
+     * compiled while only one case had run (a 1×1 layer: one depth block) was recompiled, when a later layer reached
+     * the other, with its stores to C no longer intrinsics ({@code -XX:+PrintInlining}: "failed to inline
+     * (intrinsic)"), each store boxing its vector: N=8 512→512 after the 1×1 layer 22.9–32.3 against 17 ms alone,
+     * 17.6–18.9 with one sequence; the pointwise layer after it 0.86–1.30 against 0.70–0.74. JDK 25 never showed it, and there
+     * the extra loads cost 3–5 % of the 1×1 layers (whose depth is short), so it keeps the two cases.
+     */
+    static final boolean ONE_UPDATE = Runtime.version().feature() < 25;
+
     /** System property naming the micro-kernel ({@code 4x2}, {@code 6x2}, {@code 4x3}, {@code 6x1}, {@code 4x1} or {@code scalar}). */
     static final String KERNEL_PROPERTY = "conv4j.gemm.kernel";
 

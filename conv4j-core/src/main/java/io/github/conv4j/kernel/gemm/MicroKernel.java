@@ -26,12 +26,8 @@ interface MicroKernel {
     String name();
 
     /**
-     * One block of C as the class contract says. The vector kernels keep {@code beta == 0} (a product's first depth
-     * block) and {@code beta != 0} (the later ones) in two methods: with both branches in one, JDK 17 compiled the
-     * kernel while only the first branch had run (a 1×1 layer, one depth block), and when a later layer reached the
-     * second branch it deoptimised and recompiled it with its stores to C no longer intrinsics ({@code -XX:+PrintInlining}:
-     * "failed to inline (intrinsic)"), each store boxing its vector: N=8 512→512 took 22.9–23.8 ms after the 1×1 layer
-     * against 17 alone; with two methods 18.7–19.1.
+     * One block of C as the class contract says. The vector kernels can run {@code beta == 0} as an addition of
+     * {@code -0.0} instead of a branch of its own ({@link GemmTuning#ONE_UPDATE}, JDK 17).
      */
     void multiply(
             int kc,

@@ -26,6 +26,15 @@ final class VectorKernel4x1 implements MicroKernel {
         return NR;
     }
 
+    /** What C reads as where it is not read ({@code beta == 0}): one row of {@code -0.0f}. */
+    private static final float[] MINUS_ZEROS = minusZeros();
+
+    private static float[] minusZeros() {
+        float[] z = new float[NR];
+        java.util.Arrays.fill(z, -0f);
+        return z;
+    }
+
     @Override
     public String name() {
         return "vector 4x" + NR;
@@ -44,17 +53,6 @@ final class VectorKernel4x1 implements MicroKernel {
             float[] c,
             int cOff,
             int ldc) {
-        // Two methods, not one with both branches: see MicroKernel#multiply.
-        if (beta == 0f) {
-            first(kc, a, aOff, lda, b, bOff, alpha, c, cOff, ldc);
-        } else {
-            accumulate(kc, a, aOff, lda, b, bOff, alpha, beta, c, cOff, ldc);
-        }
-    }
-
-    /** The first depth block: {@code C = alpha · acc}. */
-    private static void first(
-            int kc, float[] a, int aOff, int lda, float[] b, int bOff, float alpha, float[] c, int cOff, int ldc) {
         int a0 = aOff;
         int a1 = a0 + lda;
         int a2 = a1 + lda;
@@ -70,52 +68,25 @@ final class VectorKernel4x1 implements MicroKernel {
             c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
             c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
         }
+        // After the loop, so that they take none of its registers. C is read only when beta != 0; with beta == 0,
+        // C = alpha·acc by multiplies of its own, or by adding -0.0 (which keeps every value) where ONE_UPDATE holds.
+        boolean overwrite = beta == 0f;
+        float[] src = overwrite ? MINUS_ZEROS : c;
+        int sOff = overwrite ? 0 : cOff;
+        int sld = overwrite ? 0 : ldc;
+        float scale = overwrite ? 1f : beta;
         FloatVector alphaV = FloatVector.broadcast(S, alpha);
-        {
+        if (overwrite && !GemmTuning.ONE_UPDATE) {
             c0.mul(alphaV).intoArray(c, cOff);
             c1.mul(alphaV).intoArray(c, cOff + ldc);
             c2.mul(alphaV).intoArray(c, cOff + 2 * ldc);
             c3.mul(alphaV).intoArray(c, cOff + 3 * ldc);
+            return;
         }
-    }
-
-    /** A later depth block, or a first one onto C: {@code C = fma(acc, alpha, beta · C)}. */
-    private static void accumulate(
-            int kc,
-            float[] a,
-            int aOff,
-            int lda,
-            float[] b,
-            int bOff,
-            float alpha,
-            float beta,
-            float[] c,
-            int cOff,
-            int ldc) {
-        int a0 = aOff;
-        int a1 = a0 + lda;
-        int a2 = a1 + lda;
-        int a3 = a2 + lda;
-        FloatVector c0 = FloatVector.zero(S);
-        FloatVector c1 = FloatVector.zero(S);
-        FloatVector c2 = FloatVector.zero(S);
-        FloatVector c3 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bOff + p * NR);
-            c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
-        }
-        FloatVector alphaV = FloatVector.broadcast(S, alpha);
-        {
-            FloatVector betaV = FloatVector.broadcast(S, beta);
-            c0.fma(alphaV, FloatVector.fromArray(S, c, cOff).mul(betaV)).intoArray(c, cOff);
-            c1.fma(alphaV, FloatVector.fromArray(S, c, cOff + ldc).mul(betaV)).intoArray(c, cOff + ldc);
-            c2.fma(alphaV, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(betaV))
-                    .intoArray(c, cOff + 2 * ldc);
-            c3.fma(alphaV, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(betaV))
-                    .intoArray(c, cOff + 3 * ldc);
-        }
+        FloatVector betaV = FloatVector.broadcast(S, scale);
+        c0.fma(alphaV, FloatVector.fromArray(S, src, sOff).mul(betaV)).intoArray(c, cOff);
+        c1.fma(alphaV, FloatVector.fromArray(S, src, sOff + sld).mul(betaV)).intoArray(c, cOff + ldc);
+        c2.fma(alphaV, FloatVector.fromArray(S, src, sOff + 2 * sld).mul(betaV)).intoArray(c, cOff + 2 * ldc);
+        c3.fma(alphaV, FloatVector.fromArray(S, src, sOff + 3 * sld).mul(betaV)).intoArray(c, cOff + 3 * ldc);
     }
 }

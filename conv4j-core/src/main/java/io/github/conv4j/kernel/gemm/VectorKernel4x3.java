@@ -28,6 +28,15 @@ final class VectorKernel4x3 implements MicroKernel {
         return NR;
     }
 
+    /** What C reads as where it is not read ({@code beta == 0}): one row of {@code -0.0f}. */
+    private static final float[] MINUS_ZEROS = minusZeros();
+
+    private static float[] minusZeros() {
+        float[] z = new float[NR];
+        java.util.Arrays.fill(z, -0f);
+        return z;
+    }
+
     @Override
     public String name() {
         return "vector 4x" + NR;
@@ -46,17 +55,6 @@ final class VectorKernel4x3 implements MicroKernel {
             float[] c,
             int cOff,
             int ldc) {
-        // Two methods, not one with both branches: see MicroKernel#multiply.
-        if (beta == 0f) {
-            first(kc, a, aOff, lda, b, bOff, alpha, c, cOff, ldc);
-        } else {
-            accumulate(kc, a, aOff, lda, b, bOff, alpha, beta, c, cOff, ldc);
-        }
-    }
-
-    /** The first depth block: {@code C = alpha · acc}. */
-    private static void first(
-            int kc, float[] a, int aOff, int lda, float[] b, int bOff, float alpha, float[] c, int cOff, int ldc) {
         int a0 = aOff;
         int a1 = a0 + lda;
         int a2 = a1 + lda;
@@ -95,8 +93,15 @@ final class VectorKernel4x3 implements MicroKernel {
             c31 = x3.fma(b1, c31);
             c32 = x3.fma(b2, c32);
         }
+        // After the loop, so that they take none of its registers. C is read only when beta != 0; with beta == 0,
+        // C = alpha·acc by multiplies of its own, or by adding -0.0 (which keeps every value) where ONE_UPDATE holds.
+        boolean overwrite = beta == 0f;
+        float[] src = overwrite ? MINUS_ZEROS : c;
+        int sOff = overwrite ? 0 : cOff;
+        int sld = overwrite ? 0 : ldc;
+        float scale = overwrite ? 1f : beta;
         FloatVector alphaV = FloatVector.broadcast(S, alpha);
-        {
+        if (overwrite && !GemmTuning.ONE_UPDATE) {
             c00.mul(alphaV).intoArray(c, cOff);
             c01.mul(alphaV).intoArray(c, cOff + L);
             c02.mul(alphaV).intoArray(c, cOff + 2 * L);
@@ -109,84 +114,28 @@ final class VectorKernel4x3 implements MicroKernel {
             c30.mul(alphaV).intoArray(c, cOff + 3 * ldc);
             c31.mul(alphaV).intoArray(c, cOff + 3 * ldc + L);
             c32.mul(alphaV).intoArray(c, cOff + 3 * ldc + 2 * L);
+            return;
         }
-    }
-
-    /** A later depth block, or a first one onto C: {@code C = fma(acc, alpha, beta · C)}. */
-    private static void accumulate(
-            int kc,
-            float[] a,
-            int aOff,
-            int lda,
-            float[] b,
-            int bOff,
-            float alpha,
-            float beta,
-            float[] c,
-            int cOff,
-            int ldc) {
-        int a0 = aOff;
-        int a1 = a0 + lda;
-        int a2 = a1 + lda;
-        int a3 = a2 + lda;
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        FloatVector c02 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c11 = FloatVector.zero(S);
-        FloatVector c12 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S);
-        FloatVector c21 = FloatVector.zero(S);
-        FloatVector c22 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S);
-        FloatVector c31 = FloatVector.zero(S);
-        FloatVector c32 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector x0 = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x0.fma(b0, c00);
-            c01 = x0.fma(b1, c01);
-            c02 = x0.fma(b2, c02);
-            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x1.fma(b0, c10);
-            c11 = x1.fma(b1, c11);
-            c12 = x1.fma(b2, c12);
-            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x2.fma(b0, c20);
-            c21 = x2.fma(b1, c21);
-            c22 = x2.fma(b2, c22);
-            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x3.fma(b0, c30);
-            c31 = x3.fma(b1, c31);
-            c32 = x3.fma(b2, c32);
-        }
-        FloatVector alphaV = FloatVector.broadcast(S, alpha);
-        {
-            FloatVector betaV = FloatVector.broadcast(S, beta);
-            c00.fma(alphaV, FloatVector.fromArray(S, c, cOff).mul(betaV)).intoArray(c, cOff);
-            c01.fma(alphaV, FloatVector.fromArray(S, c, cOff + L).mul(betaV)).intoArray(c, cOff + L);
-            c02.fma(alphaV, FloatVector.fromArray(S, c, cOff + 2 * L).mul(betaV))
-                    .intoArray(c, cOff + 2 * L);
-            c10.fma(alphaV, FloatVector.fromArray(S, c, cOff + ldc).mul(betaV)).intoArray(c, cOff + ldc);
-            c11.fma(alphaV, FloatVector.fromArray(S, c, cOff + ldc + L).mul(betaV))
-                    .intoArray(c, cOff + ldc + L);
-            c12.fma(alphaV, FloatVector.fromArray(S, c, cOff + ldc + 2 * L).mul(betaV))
-                    .intoArray(c, cOff + ldc + 2 * L);
-            c20.fma(alphaV, FloatVector.fromArray(S, c, cOff + 2 * ldc).mul(betaV))
-                    .intoArray(c, cOff + 2 * ldc);
-            c21.fma(alphaV, FloatVector.fromArray(S, c, cOff + 2 * ldc + L).mul(betaV))
-                    .intoArray(c, cOff + 2 * ldc + L);
-            c22.fma(alphaV, FloatVector.fromArray(S, c, cOff + 2 * ldc + 2 * L).mul(betaV))
-                    .intoArray(c, cOff + 2 * ldc + 2 * L);
-            c30.fma(alphaV, FloatVector.fromArray(S, c, cOff + 3 * ldc).mul(betaV))
-                    .intoArray(c, cOff + 3 * ldc);
-            c31.fma(alphaV, FloatVector.fromArray(S, c, cOff + 3 * ldc + L).mul(betaV))
-                    .intoArray(c, cOff + 3 * ldc + L);
-            c32.fma(alphaV, FloatVector.fromArray(S, c, cOff + 3 * ldc + 2 * L).mul(betaV))
-                    .intoArray(c, cOff + 3 * ldc + 2 * L);
-        }
+        FloatVector betaV = FloatVector.broadcast(S, scale);
+        c00.fma(alphaV, FloatVector.fromArray(S, src, sOff).mul(betaV)).intoArray(c, cOff);
+        c01.fma(alphaV, FloatVector.fromArray(S, src, sOff + L).mul(betaV)).intoArray(c, cOff + L);
+        c02.fma(alphaV, FloatVector.fromArray(S, src, sOff + 2 * L).mul(betaV)).intoArray(c, cOff + 2 * L);
+        c10.fma(alphaV, FloatVector.fromArray(S, src, sOff + sld).mul(betaV)).intoArray(c, cOff + ldc);
+        c11.fma(alphaV, FloatVector.fromArray(S, src, sOff + sld + L).mul(betaV))
+                .intoArray(c, cOff + ldc + L);
+        c12.fma(alphaV, FloatVector.fromArray(S, src, sOff + sld + 2 * L).mul(betaV))
+                .intoArray(c, cOff + ldc + 2 * L);
+        c20.fma(alphaV, FloatVector.fromArray(S, src, sOff + 2 * sld).mul(betaV))
+                .intoArray(c, cOff + 2 * ldc);
+        c21.fma(alphaV, FloatVector.fromArray(S, src, sOff + 2 * sld + L).mul(betaV))
+                .intoArray(c, cOff + 2 * ldc + L);
+        c22.fma(alphaV, FloatVector.fromArray(S, src, sOff + 2 * sld + 2 * L).mul(betaV))
+                .intoArray(c, cOff + 2 * ldc + 2 * L);
+        c30.fma(alphaV, FloatVector.fromArray(S, src, sOff + 3 * sld).mul(betaV))
+                .intoArray(c, cOff + 3 * ldc);
+        c31.fma(alphaV, FloatVector.fromArray(S, src, sOff + 3 * sld + L).mul(betaV))
+                .intoArray(c, cOff + 3 * ldc + L);
+        c32.fma(alphaV, FloatVector.fromArray(S, src, sOff + 3 * sld + 2 * L).mul(betaV))
+                .intoArray(c, cOff + 3 * ldc + 2 * L);
     }
 }
