@@ -41,4 +41,17 @@ interface MicroKernel {
             float[] c,
             int cOff,
             int ldc);
+
+    /**
+     * A row of {@code n} negative zeros: what the vector kernels read instead of C when {@code beta == 0} and
+     * {@link GemmTuning#ONE_UPDATE} holds (adding {@code -0.0} keeps every float, {@code -0.0} included).
+     *
+     * @param n the row's length (the kernel's {@link #nr()})
+     * @return a new array of {@code n} floats {@code -0.0f}
+     */
+    static float[] minusZeros(int n) {
+        float[] z = new float[n];
+        java.util.Arrays.fill(z, -0f);
+        return z;
+    }
 }

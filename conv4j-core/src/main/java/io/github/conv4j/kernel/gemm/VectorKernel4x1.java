@@ -27,13 +27,7 @@ final class VectorKernel4x1 implements MicroKernel {
     }
 
     /** What C reads as where it is not read ({@code beta == 0}): one row of {@code -0.0f}. */
-    private static final float[] MINUS_ZEROS = minusZeros();
-
-    private static float[] minusZeros() {
-        float[] z = new float[NR];
-        java.util.Arrays.fill(z, -0f);
-        return z;
-    }
+    private static final float[] MINUS_ZEROS = MicroKernel.minusZeros(NR);
 
     @Override
     public String name() {
