@@ -102,6 +102,12 @@ final class ImplicitIm2col {
         }
         float[] phases = Workspace.floats(3, cpg * planeFloats);
         int grain = Math.max(1, (int) Math.min(outH, (1L << 21) / Math.max(1L, (long) opgPad * taps * outW)));
+        if (VectorImplicitIm2col.flat(outW)) {
+            // Whole groups of rows, so that no task ends in the one-vector block (work still splits at fixed rows).
+            grain = (grain + VectorImplicitIm2col.FLAT_ROWS - 1)
+                    / VectorImplicitIm2col.FLAT_ROWS
+                    * VectorImplicitIm2col.FLAT_ROWS;
+        }
         for (int pair = 0; pair < planes; pair++) {
             int n = pair / g.groups();
             int grp = pair % g.groups();

@@ -34,6 +34,95 @@ final class VectorImplicitIm2col {
     }
 
     /**
+     * Whether rows of this width run as one sequence of vectors ({@link #flatRows}): with {@link #WIDE} registers and
+     * whole vectors per row, so no vector straddles two rows.
+     */
+    static boolean flat(int outW) {
+        return WIDE && outW % LANES == 0;
+    }
+
+    /** Output rows per group in {@link #flatRows}: three rows hold a multiple of three vectors whatever the width. */
+    static final int FLAT_ROWS = 3;
+
+    /**
+     * Rows {@code [i0, i1)} as one sequence of vectors, three rows at a time, every block three vectors wide even
+     * where its vectors lie in two rows: 112 columns are 7 vectors, which row by row run as 3 + 2 + 2 (the two-vector
+     * block does 12 multiply-adds per 8 loads against 18 per 9 and took three fifths of the stem's time for four
+     * sevenths of its columns). A group of fewer rows at the end leaves at most two vectors to the one-vector block.
+     */
+    private static void flatRows(
+            float[] phases,
+            int[] tapOff,
+            int taps,
+            float[] wpad,
+            int wOff,
+            int opg,
+            int opgPad,
+            float[] bias,
+            int biasOff,
+            float[] y,
+            int yOff,
+            int plane,
+            int outW,
+            int rowStep,
+            int i0,
+            int i1,
+            float[] edge) {
+        int perRow = outW / LANES;
+        for (int g0 = i0; g0 < i1; g0 += FLAT_ROWS) {
+            int v1 = Math.min(i1, g0 + FLAT_ROWS) * perRow;
+            for (int ob = 0; ob < opgPad; ob += ImplicitIm2col.MR) {
+                int w0 = wOff + ob * taps;
+                int v = g0 * perRow;
+                for (; v + 3 <= v1; v += 3) {
+                    wide(
+                            phases,
+                            tapOff,
+                            taps,
+                            wpad,
+                            w0,
+                            ob,
+                            opg,
+                            bias,
+                            biasOff,
+                            y,
+                            yOff,
+                            plane,
+                            flatInput(v, perRow, rowStep),
+                            flatInput(v + 1, perRow, rowStep),
+                            flatInput(v + 2, perRow, rowStep),
+                            v * LANES,
+                            (v + 1) * LANES,
+                            (v + 2) * LANES);
+                }
+                for (; v < v1; v++) {
+                    narrow(
+                            phases,
+                            tapOff,
+                            taps,
+                            wpad,
+                            w0,
+                            ob,
+                            opg,
+                            bias,
+                            biasOff,
+                            y,
+                            yOff + v * LANES,
+                            plane,
+                            flatInput(v, perRow, rowStep),
+                            LANES,
+                            edge);
+                }
+            }
+        }
+    }
+
+    /** Offset in the phases of vector {@code v} of the flattened rows, for tap offset 0. */
+    private static int flatInput(int v, int perRow, int rowStep) {
+        return (v / perRow) * rowStep + (v % perRow) * LANES;
+    }
+
+    /**
      * Output rows {@code [i0, i1)} of one sample and group, all output channels.
      *
      * @param phases the staged input phases
@@ -73,22 +162,59 @@ final class VectorImplicitIm2col {
             int i1) {
         int plane = outH * outW;
         float[] edge = new float[ImplicitIm2col.MR * 2 * LANES];
+        if (flat(outW)) {
+            flatRows(
+                    phases, tapOff, taps, wpad, wOff, opg, opgPad, bias, biasOff, y, yOff, plane, outW, rowStep, i0, i1,
+                    edge);
+            return;
+        }
         for (int i = i0; i < i1; i++) {
             int rowBase = i * rowStep;
             for (int ob = 0; ob < opgPad; ob += ImplicitIm2col.MR) {
                 int w0 = wOff + ob * taps;
                 for (int j0 = 0; j0 < outW; j0 += blockWidth(outW - j0)) {
                     if (blockWidth(outW - j0) == 3 * LANES) {
+                        int in = rowBase + j0;
+                        int out = i * outW + j0;
                         wide(
-                                phases, tapOff, taps, wpad, w0, ob, opg, bias, biasOff, y, yOff, plane, outW, rowBase,
-                                i, j0);
+                                phases,
+                                tapOff,
+                                taps,
+                                wpad,
+                                w0,
+                                ob,
+                                opg,
+                                bias,
+                                biasOff,
+                                y,
+                                yOff,
+                                plane,
+                                in,
+                                in + LANES,
+                                in + 2 * LANES,
+                                out,
+                                out + LANES,
+                                out + 2 * LANES);
                         continue;
                     }
                     if (outW - j0 <= LANES) {
                         // A last vector's width: half the block's multiply-adds (112 = 3·32 + 16 columns).
                         narrow(
-                                phases, tapOff, taps, wpad, w0, ob, opg, bias, biasOff, y, yOff, plane, outW, rowBase,
-                                i, j0, edge);
+                                phases,
+                                tapOff,
+                                taps,
+                                wpad,
+                                w0,
+                                ob,
+                                opg,
+                                bias,
+                                biasOff,
+                                y,
+                                yOff + i * outW + j0,
+                                plane,
+                                rowBase + j0,
+                                outW - j0,
+                                edge);
                         continue;
                     }
                     FloatVector c00 = FloatVector.zero(S);
@@ -171,7 +297,9 @@ final class VectorImplicitIm2col {
 
     /**
      * The register block three vectors wide (6 × 48 on 16 lanes): 9 loads per 18 multiply-adds per tap against 8 per
-     * 12 for two vectors; only where the row has three whole vectors left, and only with {@link #WIDE} registers.
+     * 12 for two vectors; only with {@link #WIDE} registers. Vector {@code k} is read from {@code phases[ink +
+     * tapOff[t]]} and written to {@code y[yOff + o·plane + outk]}: consecutive in one row, or split over two rows by
+     * {@link #flatRows}.
      */
     private static void wide(
             float[] phases,
@@ -186,10 +314,12 @@ final class VectorImplicitIm2col {
             float[] y,
             int yOff,
             int plane,
-            int outW,
-            int rowBase,
-            int i,
-            int j0) {
+            int in0,
+            int in1,
+            int in2,
+            int out0,
+            int out1,
+            int out2) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c02 = FloatVector.zero(S);
@@ -208,12 +338,11 @@ final class VectorImplicitIm2col {
         FloatVector c50 = FloatVector.zero(S);
         FloatVector c51 = FloatVector.zero(S);
         FloatVector c52 = FloatVector.zero(S);
-        int base = rowBase + j0;
         for (int t = 0, wt = w0; t < taps; t++, wt += ImplicitIm2col.MR) {
-            int at = base + tapOff[t];
-            FloatVector b0 = FloatVector.fromArray(S, phases, at);
-            FloatVector b1 = FloatVector.fromArray(S, phases, at + LANES);
-            FloatVector b2 = FloatVector.fromArray(S, phases, at + 2 * LANES);
+            int off = tapOff[t];
+            FloatVector b0 = FloatVector.fromArray(S, phases, in0 + off);
+            FloatVector b1 = FloatVector.fromArray(S, phases, in1 + off);
+            FloatVector b2 = FloatVector.fromArray(S, phases, in2 + off);
             FloatVector a = FloatVector.broadcast(S, wpad[wt]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
@@ -239,36 +368,49 @@ final class VectorImplicitIm2col {
             c51 = a.fma(b1, c51);
             c52 = a.fma(b2, c52);
         }
-        int dst = yOff + ob * plane + i * outW + j0;
+        int dst = yOff + ob * plane;
         int rows = Math.min(ImplicitIm2col.MR, opg - ob);
-        store(c00, c01, c02, bias, biasOff + ob, y, dst);
+        store(c00, c01, c02, bias, biasOff + ob, y, dst + out0, dst + out1, dst + out2);
         if (rows > 1) {
-            store(c10, c11, c12, bias, biasOff + ob + 1, y, dst + plane);
+            dst += plane;
+            store(c10, c11, c12, bias, biasOff + ob + 1, y, dst + out0, dst + out1, dst + out2);
         }
         if (rows > 2) {
-            store(c20, c21, c22, bias, biasOff + ob + 2, y, dst + 2 * plane);
+            dst += plane;
+            store(c20, c21, c22, bias, biasOff + ob + 2, y, dst + out0, dst + out1, dst + out2);
         }
         if (rows > 3) {
-            store(c30, c31, c32, bias, biasOff + ob + 3, y, dst + 3 * plane);
+            dst += plane;
+            store(c30, c31, c32, bias, biasOff + ob + 3, y, dst + out0, dst + out1, dst + out2);
         }
         if (rows > 4) {
-            store(c40, c41, c42, bias, biasOff + ob + 4, y, dst + 4 * plane);
+            dst += plane;
+            store(c40, c41, c42, bias, biasOff + ob + 4, y, dst + out0, dst + out1, dst + out2);
         }
         if (rows > 5) {
-            store(c50, c51, c52, bias, biasOff + ob + 5, y, dst + 5 * plane);
+            dst += plane;
+            store(c50, c51, c52, bias, biasOff + ob + 5, y, dst + out0, dst + out1, dst + out2);
         }
     }
 
-    /** Three vectors of one output row, plus the channel's bias if there is one. */
-    private static void store(FloatVector v0, FloatVector v1, FloatVector v2, float[] bias, int o, float[] y, int dst) {
-        store(v0, v1, bias, o, y, dst);
+    /** Three vectors of one output channel at their own places, plus the channel's bias if there is one. */
+    private static void store(
+            FloatVector v0, FloatVector v1, FloatVector v2, float[] bias, int o, float[] y, int d0, int d1, int d2) {
         if (bias != null) {
-            v2 = v2.add(FloatVector.broadcast(S, bias[o]));
+            FloatVector bv = FloatVector.broadcast(S, bias[o]);
+            v0 = v0.add(bv);
+            v1 = v1.add(bv);
+            v2 = v2.add(bv);
         }
-        v2.intoArray(y, dst + 2 * LANES);
+        v0.intoArray(y, d0);
+        v1.intoArray(y, d1);
+        v2.intoArray(y, d2);
     }
 
-    /** The register block one vector wide: 6 output channels × the last {@code outW − j0 ≤ LANES} positions. */
+    /**
+     * The register block one vector wide: 6 output channels × {@code count ≤ LANES} positions, read from
+     * {@code phases[base + tapOff[t]]} and written to {@code y[dst + o·plane]} for block row {@code o}.
+     */
     private static void narrow(
             float[] phases,
             int[] tapOff,
@@ -280,12 +422,10 @@ final class VectorImplicitIm2col {
             float[] bias,
             int biasOff,
             float[] y,
-            int yOff,
+            int dst0,
             int plane,
-            int outW,
-            int rowBase,
-            int i,
-            int j0,
+            int base,
+            int count,
             float[] edge) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
@@ -293,7 +433,6 @@ final class VectorImplicitIm2col {
         FloatVector c3 = FloatVector.zero(S);
         FloatVector c4 = FloatVector.zero(S);
         FloatVector c5 = FloatVector.zero(S);
-        int base = rowBase + j0;
         for (int t = 0, wt = w0; t < taps; t++, wt += ImplicitIm2col.MR) {
             FloatVector b0 = FloatVector.fromArray(S, phases, base + tapOff[t]);
             c0 = FloatVector.broadcast(S, wpad[wt]).fma(b0, c0);
@@ -309,9 +448,8 @@ final class VectorImplicitIm2col {
         c3.intoArray(edge, 3 * LANES);
         c4.intoArray(edge, 4 * LANES);
         c5.intoArray(edge, 5 * LANES);
-        int count = outW - j0;
         for (int r = 0; r < ImplicitIm2col.MR && ob + r < opg; r++) {
-            int dst = yOff + (ob + r) * plane + i * outW + j0;
+            int dst = dst0 + (ob + r) * plane;
             float bv = bias == null ? 0f : bias[biasOff + ob + r];
             for (int j = 0; j < count; j++) {
                 y[dst + j] = bias == null ? edge[r * LANES + j] : edge[r * LANES + j] + bv;

@@ -98,4 +98,38 @@ class ImplicitIm2colTest {
         Im2colConv.forward(g, x, w, b, y);
         assertMatchesReference(g, x, w, b, y, 3 * 49, "implicit im2col, output width " + outW);
     }
+
+    /**
+     * One sample whose rows are split over threads in groups (64 channels and 64 columns make the parallel grain three
+     * rows), with row counts that leave a last group of one and two rows: every split gives the same bits and
+     * matches the reference. With 16-float vectors the rows run as one sequence of three-vector blocks, some of them
+     * spanning two rows.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {7, 10, 11, 12})
+    void rowGroupsSplitOverThreadsMatchTheReference(int outH) {
+        SplittableRandom r = new SplittableRandom(outH);
+        ConvGeometry g = geometry(1, 3, 2 * outH - 1, 127, 64, 1, 7, 7, 2, 2, 3, 3, 3, 3, 1, 1);
+        assertThat(g.outH()).isEqualTo(outH);
+        assertThat(g.outW()).isEqualTo(64);
+        float[] x = random(r, g.inC() * g.inH() * g.inW(), false);
+        float[] w = random(r, g.outC() * g.inC() * 49, false);
+        float[] b = outH % 2 == 0 ? random(r, g.outC(), false) : null;
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            float[] y = new float[g.outC() * g.outH() * g.outW()];
+            Arrays.fill(y, Float.NaN);
+            Im2colConv.forward(g, x, w, b, y);
+            assertMatchesReference(g, x, w, b, y, 3 * 49, "implicit im2col, " + outH + " rows");
+            for (int threads = 2; threads <= 3; threads++) {
+                Parallel.setThreads(threads);
+                float[] split = new float[y.length];
+                Im2colConv.forward(g, x, w, b, split);
+                assertThat(split).as(threads + " threads").containsExactly(y);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
 }
