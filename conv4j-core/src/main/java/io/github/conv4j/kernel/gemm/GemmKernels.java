@@ -1,5 +1,6 @@
 package io.github.conv4j.kernel.gemm;
 
+import io.github.conv4j.kernel.simd.VectorUnits;
 import java.util.List;
 import java.util.function.IntSupplier;
 
@@ -95,7 +96,7 @@ final class GemmKernels {
      *       columns, the last 16 on the narrow partner, and the 128 × 128 ones computed 144 columns.
      * </ul>
      *
-     * Where the selected kernel is the three-vector one (JDK 17 on 16-float vectors), the mirror of the first rule: the
+     * Where the selected kernel is the three-vector one (JDK 17 on 16-float vectors at half width), the mirror of the first rule: the
      * two-vector kernel with the same rows where the three-vector one would end on its narrow partner and the
      * two-vector one costs less ({@link #twoVectorsPay}). Every kernel computes the same chains, so the choice never
      * changes a bit.
@@ -171,7 +172,8 @@ final class GemmKernels {
         if (!vectorModulePresent()) {
             return new ScalarMicroKernel();
         }
-        return create(GemmTuning.defaultVectorKernel(Runtime.version().feature(), vectorLanes()));
+        return create(
+                GemmTuning.defaultVectorKernel(Runtime.version().feature(), vectorLanes(), VectorUnits.fullWidth512()));
     }
 
     /** Holder, so the choice (and a possible reflective load) happens on first use, not when this class loads. */
@@ -200,7 +202,7 @@ final class GemmKernels {
 
         /**
          * The two-vector kernel with the selected kernel's rows, beside a three-vector selected kernel on 16-float
-         * vectors (JDK 17's 4 × 3) and not forced by the property; otherwise null.
+         * vectors (JDK 17's 4 × 3 where 512-bit vectors run at half width) and not forced by the property; otherwise null.
          */
         private static MicroKernel twoVectors(MicroKernel kernel) {
             if (!alternativesAllowed(kernel) || kernel.nr() != 3 * vectorLanes()) {

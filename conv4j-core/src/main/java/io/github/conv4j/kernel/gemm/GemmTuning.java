@@ -101,11 +101,16 @@ final class GemmTuning {
      * on JDK 17 and 25 (GEMM-NOTES.md). With 16 vector registers (AVX2, 8 floats), which block C2 can keep in
      * registers depends on the JDK: 4 x 3 is the fastest on JDK 17 but spills to half speed on JDK 25, and 6 x 2 does
      * the reverse, so other releases get 4 x 2, measured fast on both. With 32 registers (AVX-512, 16 floats) 6 x 2
-     * is the fastest on JDK 25 and 4 x 3 on JDK 17 (on the 64-row im2col shape 117 against 88 GFLOP/s).
+     * is the fastest on JDK 25; on JDK 17 4 x 3 is where 512-bit instructions run on 256-bit units (Zen 4: on the
+     * 64-row im2col shape 117 against 88 GFLOP/s) and 6 x 2 where they run at full width (Zen 5, with the same
+     * per-shape alternatives as on JDK 25: N=8 512→512 9.7–9.9 against 11.4–11.9 ms, its backward 23.0–23.9 against
+     * 25.2–27.1, the 64-channel backward 24.2–24.9 against 25.9–26.7, one thread).
+     *
+     * @param fullWidth512 whether 512-bit instructions run on full-width units ({@code VectorUnits.fullWidth512()})
      */
-    static String defaultVectorKernel(int jdkFeature, int floatLanes) {
+    static String defaultVectorKernel(int jdkFeature, int floatLanes, boolean fullWidth512) {
         if (floatLanes >= 16) {
-            return jdkFeature == 17 ? "4x3" : "6x2";
+            return jdkFeature == 17 && !fullWidth512 ? "4x3" : "6x2";
         }
         if (floatLanes == 8 && jdkFeature == 17) {
             return "4x3";

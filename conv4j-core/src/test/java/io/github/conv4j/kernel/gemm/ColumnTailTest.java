@@ -170,7 +170,7 @@ class ColumnTailTest {
         MicroKernel selected = GemmKernels.selected();
         Assumptions.assumeTrue(
                 GemmKernels.vectorLanes() == 16 && selected.mr() == 4 && selected.nr() == 48,
-                "4 × 3 on 16 floats (JDK 17 with AVX-512)");
+                "4 × 3 on 16 floats (JDK 17 with AVX-512 at half width)");
         // 64 = 48 + 16 on the partner against 32 + 32.
         for (int m : new int[] {64, 128, 600}) {
             MicroKernel chosen = GemmKernels.forShape(m, 64);
