@@ -86,7 +86,7 @@ public final class VectorUnits {
         private static boolean read() {
             try {
                 return fullWidth512(Files.readString(CPUINFO, StandardCharsets.UTF_8));
-            } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
+            } catch (IOException | SecurityException e) {
                 return false;
             }
         }

@@ -2,6 +2,9 @@ package io.github.conv4j.kernel.simd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,10 +52,9 @@ class VectorUnitsTest {
     }
 
     @Test
-    void thisMachineIsReadFromItsCpuinfo() throws java.io.IOException {
-        java.nio.file.Path cpuinfo = java.nio.file.Path.of("/proc/cpuinfo");
-        boolean expected = java.nio.file.Files.isReadable(cpuinfo)
-                && VectorUnits.fullWidth512(java.nio.file.Files.readString(cpuinfo));
+    void thisMachineIsReadFromItsCpuinfo() throws IOException {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        boolean expected = Files.isReadable(cpuinfo) && VectorUnits.fullWidth512(Files.readString(cpuinfo));
         assertThat(VectorUnits.fullWidth512()).isEqualTo(expected);
     }
 }
