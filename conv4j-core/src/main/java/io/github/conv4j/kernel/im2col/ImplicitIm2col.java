@@ -14,26 +14,36 @@ import io.github.conv4j.spec.ConvGeometry;
  * <p>Each input plane is copied once per sample into a zero-bordered buffer split into {@code s_W} column phases
  * ({@code P_φ[t] = xpad[s_W·t + φ]}), so the input values that tap {@code (c, p, q)} contributes to consecutive outputs
  * of a row are consecutive in one phase row: {@code xpad[i·s_H + p·d_H][j·s_W + q·d_W] = P_{(q·d_W) mod s_W}[j +
- * (q·d_W) div s_W]}. A table of one offset per tap then drives a register block of 6 output channels × 2 vectors of
- * output positions (see {@link VectorImplicitIm2col}); every output is one fused multiply-add chain over the taps in
- * order, plus the bias, whatever the thread count.
+ * (q·d_W) div s_W]}. A table of one offset per tap then drives a register block of 6 output channels × 2 or 3 vectors
+ * of output positions with 32 vector registers ({@link VectorImplicitIm2col}), of 4 channels × 2 vectors with 16
+ * ({@link VectorImplicitIm2colQuad}); every output is one fused multiply-add chain over the taps in order, plus the
+ * bias, whatever the thread count and block.
  */
 final class ImplicitIm2col {
     /** Input channels per group up to which the implicit path runs (the explicit column matrix is small above). */
     static final int MAX_CHANNELS = 4;
 
-    /** Output channels per register block. */
-    static final int MR = 6;
+    /** Output channels per group from which the implicit path runs: at least one whole register block of rows. */
+    static final int MIN_OUT_CHANNELS = 6;
 
     private ImplicitIm2col() {}
 
     /** Whether the implicit path runs this geometry: few input channels, the Vector API present. */
     static boolean applies(ConvGeometry g) {
-        return Simd.available() && g.inCPerGroup() <= MAX_CHANNELS && g.outCPerGroup() >= MR;
+        return Simd.available() && g.inCPerGroup() <= MAX_CHANNELS && g.outCPerGroup() >= MIN_OUT_CHANNELS;
     }
 
     /** {@code y = conv2d(x, w) + b} with zero padding; requires {@link #applies}. */
     static void forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y) {
+        forward(g, x, w, b, y, VectorImplicitIm2col.defaultBlockRows());
+    }
+
+    /**
+     * {@link #forward(ConvGeometry, float[], float[], float[], float[])} on register blocks of {@code mr} output
+     * channels: {@link VectorImplicitIm2col#MR} or {@link VectorImplicitIm2colQuad#MR} (tests run both on any machine;
+     * the bits are the same).
+     */
+    static void forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y, int mr) {
         int cpg = g.inCPerGroup();
         int opg = g.outCPerGroup();
         int kh = g.kh();
@@ -54,16 +64,16 @@ final class ImplicitIm2col {
                 }
             }
         }
-        int opgPad = (opg + MR - 1) / MR * MR;
+        int opgPad = (opg + mr - 1) / mr * mr;
         // Each group's weights padded with zero rows to whole register blocks, and packed per block tap by tap
-        // ({@code MR} consecutive floats per tap) as the GEMM packs its A panels: the block's broadcasts read one
-        // stream instead of MR rows a whole kernel apart.
+        // ({@code mr} consecutive floats per tap) as the GEMM packs its A panels: the block's broadcasts read one
+        // stream instead of mr rows a whole kernel apart.
         float[] wpad = new float[g.groups() * opgPad * taps];
         for (int grp = 0; grp < g.groups(); grp++) {
             for (int o = 0; o < opg; o++) {
-                int block = grp * opgPad * taps + (o / MR) * MR * taps;
+                int block = grp * opgPad * taps + (o / mr) * mr * taps;
                 for (int t = 0; t < taps; t++) {
-                    wpad[block + t * MR + o % MR] = w[(grp * opg + o) * taps + t];
+                    wpad[block + t * mr + o % mr] = w[(grp * opg + o) * taps + t];
                 }
             }
         }
@@ -79,7 +89,8 @@ final class ImplicitIm2col {
                     int n = pair / g.groups();
                     int grp = pair % g.groups();
                     stage(g, x, (n * g.inC() + grp * cpg) * g.inH() * g.inW(), phases, planeFloats, wh);
-                    VectorImplicitIm2col.rows(
+                    rows(
+                            mr,
                             phases,
                             tapOff,
                             taps,
@@ -102,7 +113,7 @@ final class ImplicitIm2col {
         }
         float[] phases = Workspace.floats(3, cpg * planeFloats);
         int grain = Math.max(1, (int) Math.min(outH, (1L << 21) / Math.max(1L, (long) opgPad * taps * outW)));
-        if (VectorImplicitIm2col.flat(outW)) {
+        if (mr == VectorImplicitIm2col.MR && VectorImplicitIm2col.flat(outW)) {
             // Whole groups of rows, so that no task ends in the one-vector block (work still splits at fixed rows).
             grain = (grain + VectorImplicitIm2col.FLAT_ROWS - 1)
                     / VectorImplicitIm2col.FLAT_ROWS
@@ -118,9 +129,37 @@ final class ImplicitIm2col {
             Parallel.forRange(
                     outH,
                     grain,
-                    (i0, i1) -> VectorImplicitIm2col.rows(
-                            phases, tapOff, taps, wpad, wOff, opg, opgPad, b, biasOff, y, yOff, outH, outW, rowStep, i0,
-                            i1));
+                    (i0, i1) -> rows(
+                            mr, phases, tapOff, taps, wpad, wOff, opg, opgPad, b, biasOff, y, yOff, outH, outW, rowStep,
+                            i0, i1));
+        }
+    }
+
+    /** Output rows {@code [i0, i1)} on the register block of {@code mr} output channels. */
+    private static void rows(
+            int mr,
+            float[] phases,
+            int[] tapOff,
+            int taps,
+            float[] wpad,
+            int wOff,
+            int opg,
+            int opgPad,
+            float[] bias,
+            int biasOff,
+            float[] y,
+            int yOff,
+            int outH,
+            int outW,
+            int rowStep,
+            int i0,
+            int i1) {
+        if (mr == VectorImplicitIm2colQuad.MR) {
+            VectorImplicitIm2colQuad.rows(
+                    phases, tapOff, taps, wpad, wOff, opg, opgPad, bias, biasOff, y, yOff, outH, outW, rowStep, i0, i1);
+        } else {
+            VectorImplicitIm2col.rows(
+                    phases, tapOff, taps, wpad, wOff, opg, opgPad, bias, biasOff, y, yOff, outH, outW, rowStep, i0, i1);
         }
     }
 

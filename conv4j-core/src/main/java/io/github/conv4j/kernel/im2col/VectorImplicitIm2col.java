@@ -20,7 +20,20 @@ final class VectorImplicitIm2col {
      */
     private static final boolean WIDE = S.vectorBitSize() >= 512;
 
+    /** Output channels per register block. */
+    static final int MR = 6;
+
     private VectorImplicitIm2col() {}
+
+    /**
+     * The output channels per register block on this machine: this class's {@link #MR} with 32 vector registers
+     * (512-bit vectors), {@link VectorImplicitIm2colQuad#MR} with AVX2's 16, where the 6 × 2 block's 12 accumulators,
+     * 2 input vectors and the broadcasts C2 loads ahead do not fit: JDK 25 kept an accumulator on the stack, a store
+     * and a reload in its chain at every tap (the stem N=1 at 7.2–9.9 ms, a quarter of the FMA peak, on a Zen 3).
+     */
+    static int defaultBlockRows() {
+        return WIDE ? MR : VectorImplicitIm2colQuad.MR;
+    }
 
     /**
      * Columns the next register block covers with {@code left} columns of the row to go: three vectors where they fit,
@@ -71,7 +84,7 @@ final class VectorImplicitIm2col {
         int perRow = outW / LANES;
         for (int g0 = i0; g0 < i1; g0 += FLAT_ROWS) {
             int v1 = Math.min(i1, g0 + FLAT_ROWS) * perRow;
-            for (int ob = 0; ob < opgPad; ob += ImplicitIm2col.MR) {
+            for (int ob = 0; ob < opgPad; ob += MR) {
                 int w0 = wOff + ob * taps;
                 int v = g0 * perRow;
                 for (; v + 3 <= v1; v += 3) {
@@ -161,7 +174,7 @@ final class VectorImplicitIm2col {
             int i0,
             int i1) {
         int plane = outH * outW;
-        float[] edge = new float[ImplicitIm2col.MR * 2 * LANES];
+        float[] edge = new float[MR * 2 * LANES];
         if (flat(outW)) {
             flatRows(
                     phases, tapOff, taps, wpad, wOff, opg, opgPad, bias, biasOff, y, yOff, plane, outW, rowStep, i0, i1,
@@ -170,7 +183,7 @@ final class VectorImplicitIm2col {
         }
         for (int i = i0; i < i1; i++) {
             int rowBase = i * rowStep;
-            for (int ob = 0; ob < opgPad; ob += ImplicitIm2col.MR) {
+            for (int ob = 0; ob < opgPad; ob += MR) {
                 int w0 = wOff + ob * taps;
                 for (int j0 = 0; j0 < outW; j0 += blockWidth(outW - j0)) {
                     if (blockWidth(outW - j0) == 3 * LANES) {
@@ -230,7 +243,7 @@ final class VectorImplicitIm2col {
                     FloatVector c50 = FloatVector.zero(S);
                     FloatVector c51 = FloatVector.zero(S);
                     int base = rowBase + j0;
-                    for (int t = 0, wt = w0; t < taps; t++, wt += ImplicitIm2col.MR) {
+                    for (int t = 0, wt = w0; t < taps; t++, wt += MR) {
                         int at = base + tapOff[t];
                         FloatVector b0 = FloatVector.fromArray(S, phases, at);
                         FloatVector b1 = FloatVector.fromArray(S, phases, at + LANES);
@@ -253,7 +266,7 @@ final class VectorImplicitIm2col {
                         c50 = a.fma(b0, c50);
                         c51 = a.fma(b1, c51);
                     }
-                    if (outW - j0 >= 2 * LANES && ob + ImplicitIm2col.MR <= opg) {
+                    if (outW - j0 >= 2 * LANES && ob + MR <= opg) {
                         // A whole block: straight to the output rows.
                         int dst = yOff + ob * plane + i * outW + j0;
                         store(c00, c01, bias, biasOff + ob, y, dst);
@@ -277,7 +290,7 @@ final class VectorImplicitIm2col {
                     c50.intoArray(edge, 10 * LANES);
                     c51.intoArray(edge, 11 * LANES);
                     int count = Math.min(2 * LANES, outW - j0);
-                    for (int r = 0; r < ImplicitIm2col.MR && ob + r < opg; r++) {
+                    for (int r = 0; r < MR && ob + r < opg; r++) {
                         int o = ob + r;
                         int dst = yOff + o * plane + i * outW + j0;
                         float bv = bias == null ? 0f : bias[biasOff + o];
@@ -338,7 +351,7 @@ final class VectorImplicitIm2col {
         FloatVector c50 = FloatVector.zero(S);
         FloatVector c51 = FloatVector.zero(S);
         FloatVector c52 = FloatVector.zero(S);
-        for (int t = 0, wt = w0; t < taps; t++, wt += ImplicitIm2col.MR) {
+        for (int t = 0, wt = w0; t < taps; t++, wt += MR) {
             int off = tapOff[t];
             FloatVector b0 = FloatVector.fromArray(S, phases, in0 + off);
             FloatVector b1 = FloatVector.fromArray(S, phases, in1 + off);
@@ -369,7 +382,7 @@ final class VectorImplicitIm2col {
             c52 = a.fma(b2, c52);
         }
         int dst = yOff + ob * plane;
-        int rows = Math.min(ImplicitIm2col.MR, opg - ob);
+        int rows = Math.min(MR, opg - ob);
         store(c00, c01, c02, bias, biasOff + ob, y, dst + out0, dst + out1, dst + out2);
         if (rows > 1) {
             dst += plane;
@@ -433,7 +446,7 @@ final class VectorImplicitIm2col {
         FloatVector c3 = FloatVector.zero(S);
         FloatVector c4 = FloatVector.zero(S);
         FloatVector c5 = FloatVector.zero(S);
-        for (int t = 0, wt = w0; t < taps; t++, wt += ImplicitIm2col.MR) {
+        for (int t = 0, wt = w0; t < taps; t++, wt += MR) {
             FloatVector b0 = FloatVector.fromArray(S, phases, base + tapOff[t]);
             c0 = FloatVector.broadcast(S, wpad[wt]).fma(b0, c0);
             c1 = FloatVector.broadcast(S, wpad[wt + 1]).fma(b0, c1);
@@ -448,7 +461,7 @@ final class VectorImplicitIm2col {
         c3.intoArray(edge, 3 * LANES);
         c4.intoArray(edge, 4 * LANES);
         c5.intoArray(edge, 5 * LANES);
-        for (int r = 0; r < ImplicitIm2col.MR && ob + r < opg; r++) {
+        for (int r = 0; r < MR && ob + r < opg; r++) {
             int dst = dst0 + (ob + r) * plane;
             float bv = bias == null ? 0f : bias[biasOff + ob + r];
             for (int j = 0; j < count; j++) {

@@ -47,7 +47,7 @@ class ImplicitIm2colTest {
                 groups * (1 + r.nextInt(ImplicitIm2col.MAX_CHANNELS)),
                 inH,
                 inW,
-                groups * (ImplicitIm2col.MR + r.nextInt(10)),
+                groups * (ImplicitIm2col.MIN_OUT_CHANNELS + r.nextInt(10)),
                 groups,
                 kh,
                 kw,
@@ -131,5 +131,51 @@ class ImplicitIm2colTest {
         } finally {
             Parallel.setThreads(before);
         }
+    }
+
+    /**
+     * Both register blocks, 6 and 4 output channels, on any machine (the default is one of them): each matches the
+     * reference and they give the same bits, on widths that end in a whole pair of vectors, a single vector and part
+     * of one, channel counts not a multiple of either block, with and without bias.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void bothBlockHeightsMatchTheReferenceAndEachOther(long seed) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Simd.available());
+        SplittableRandom r = new SplittableRandom(seed);
+        int kh = 1 + r.nextInt(7);
+        int kw = 1 + r.nextInt(7);
+        int inH = kh + r.nextInt(12);
+        int inW = kw + r.nextInt(130);
+        ConvGeometry g = geometry(
+                1 + r.nextInt(2),
+                1 + r.nextInt(ImplicitIm2col.MAX_CHANNELS),
+                inH,
+                inW,
+                ImplicitIm2col.MIN_OUT_CHANNELS + r.nextInt(15),
+                1,
+                kh,
+                kw,
+                1 + r.nextInt(2),
+                1 + r.nextInt(3),
+                r.nextInt(3),
+                r.nextInt(3),
+                r.nextInt(3),
+                r.nextInt(3),
+                1,
+                1);
+        float[] x = random(r, g.n() * g.inC() * g.inH() * g.inW(), seed % 7 == 0);
+        float[] w = random(r, g.outC() * g.inC() * kh * kw, false);
+        float[] b = r.nextBoolean() ? random(r, g.outC(), false) : null;
+        int k = g.inC() * kh * kw;
+        float[] six = new float[g.n() * g.outC() * g.outH() * g.outW()];
+        Arrays.fill(six, Float.NaN);
+        ImplicitIm2col.forward(g, x, w, b, six, VectorImplicitIm2col.MR);
+        assertMatchesReference(g, x, w, b, six, k, "implicit im2col, 6-channel block");
+        float[] four = new float[six.length];
+        Arrays.fill(four, Float.NaN);
+        ImplicitIm2col.forward(g, x, w, b, four, VectorImplicitIm2colQuad.MR);
+        assertMatchesReference(g, x, w, b, four, k, "implicit im2col, 4-channel block");
+        assertThat(four).as("4-channel block against 6-channel block").containsExactly(six);
     }
 }
