@@ -112,20 +112,36 @@ record ColumnTail(TailKernel kernel, int first, int count, float[] cols, int col
         });
     }
 
-    /** Holder: the choice (and the reflective load of the vector kernel) happens on first use. */
+    /**
+     * Holder: the choice (and the reflective load of a vector kernel) happens on first use. Sixteen-float vectors run
+     * {@link VectorTailKernel}, eight-float ones {@link VectorTailKernel8}; without the module, the scalar kernel.
+     */
     private static final class Selected {
-        static final TailKernel KERNEL =
-                GemmKernels.vectorLanes() == TailKernel.CHAINS ? vectorKernel() : new ScalarTailKernel();
+        static final TailKernel KERNEL = choose(GemmKernels.vectorLanes());
 
-        private static TailKernel vectorKernel() {
-            try {
-                return Class.forName(ColumnTail.class.getPackageName() + ".VectorTailKernel")
-                        .asSubclass(TailKernel.class)
-                        .getDeclaredConstructor()
-                        .newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot load VectorTailKernel", e);
+        private static TailKernel choose(int lanes) {
+            if (lanes == TailKernel.CHAINS) {
+                return vectorKernel("VectorTailKernel");
             }
+            if (lanes == TailKernel.CHAINS / 2) {
+                return vectorKernel("VectorTailKernel8");
+            }
+            return new ScalarTailKernel();
+        }
+    }
+
+    /**
+     * The vector tail kernel class {@code simpleName} of this package; the caller has checked that the module is
+     * present.
+     */
+    static TailKernel vectorKernel(String simpleName) {
+        try {
+            return Class.forName(ColumnTail.class.getPackageName() + "." + simpleName)
+                    .asSubclass(TailKernel.class)
+                    .getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load " + simpleName, e);
         }
     }
 }

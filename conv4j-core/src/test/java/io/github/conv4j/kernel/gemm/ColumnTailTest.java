@@ -32,11 +32,23 @@ class ColumnTailTest {
         return s[0];
     }
 
+    /** The tail kernel for this machine's vectors: 16 floats, 8 floats, or none (scalar). */
     @Test
-    void vectorAndScalarTailKernelsFollowTheContractBitForBit() {
-        Assumptions.assumeTrue(GemmKernels.vectorLanes() == TailKernel.CHAINS, "needs 16-float vectors");
-        TailKernel vector = ColumnTail.selectedKernel();
-        assertThat(vector).isInstanceOf(VectorTailKernel.class);
+    void selectedTailKernelMatchesTheVectorWidth() {
+        int lanes = GemmKernels.vectorLanes();
+        Class<?> expected =
+                lanes == 16 ? VectorTailKernel.class : lanes == 8 ? VectorTailKernel8.class : ScalarTailKernel.class;
+        assertThat(ColumnTail.selectedKernel()).isInstanceOf(expected);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"VectorTailKernel", "VectorTailKernel8"})
+    void vectorAndScalarTailKernelsFollowTheContractBitForBit(String vectorKernel) {
+        Assumptions.assumeTrue(GemmKernels.vectorModulePresent(), "needs the Vector API");
+        Assumptions.assumeTrue(
+                GemmKernels.vectorLanes() == 16 || vectorKernel.equals("VectorTailKernel8"),
+                "16-float vectors need AVX-512");
+        TailKernel vector = ColumnTail.vectorKernel(vectorKernel);
         TailKernel scalar = new ScalarTailKernel();
         SplittableRandom r = new SplittableRandom(5);
         for (int trial = 0; trial < 400; trial++) {
