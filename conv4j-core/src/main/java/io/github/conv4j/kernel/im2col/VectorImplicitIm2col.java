@@ -470,8 +470,11 @@ final class VectorImplicitIm2col {
         }
     }
 
-    /** Two vectors of one output row, plus the channel's bias if there is one (an unbiased −0 stays −0). */
-    private static void store(FloatVector lo, FloatVector hi, float[] bias, int o, float[] y, int dst) {
+    /**
+     * Two vectors of one output row, plus the channel's bias if there is one (an unbiased −0 stays −0); also the
+     * store of {@link VectorImplicitIm2colQuad}.
+     */
+    static void store(FloatVector lo, FloatVector hi, float[] bias, int o, float[] y, int dst) {
         if (bias != null) {
             FloatVector bv = FloatVector.broadcast(S, bias[o]);
             lo = lo.add(bv);

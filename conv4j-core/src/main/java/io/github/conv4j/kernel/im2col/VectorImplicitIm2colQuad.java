@@ -118,15 +118,15 @@ final class VectorImplicitIm2colQuad {
             c31 = a.fma(b1, c31);
         }
         int rows = Math.min(MR, opg - ob);
-        store(c00, c01, bias, biasOff + ob, y, dst);
+        VectorImplicitIm2col.store(c00, c01, bias, biasOff + ob, y, dst);
         if (rows > 1) {
-            store(c10, c11, bias, biasOff + ob + 1, y, dst + plane);
+            VectorImplicitIm2col.store(c10, c11, bias, biasOff + ob + 1, y, dst + plane);
         }
         if (rows > 2) {
-            store(c20, c21, bias, biasOff + ob + 2, y, dst + 2 * plane);
+            VectorImplicitIm2col.store(c20, c21, bias, biasOff + ob + 2, y, dst + 2 * plane);
         }
         if (rows > 3) {
-            store(c30, c31, bias, biasOff + ob + 3, y, dst + 3 * plane);
+            VectorImplicitIm2col.store(c30, c31, bias, biasOff + ob + 3, y, dst + 3 * plane);
         }
     }
 
@@ -173,16 +173,5 @@ final class VectorImplicitIm2colQuad {
                 y[row + j] = bias == null ? edge[r * LANES + j] : edge[r * LANES + j] + bv;
             }
         }
-    }
-
-    /** Two vectors of one output row, plus the channel's bias if there is one (an unbiased −0 stays −0). */
-    private static void store(FloatVector lo, FloatVector hi, float[] bias, int o, float[] y, int dst) {
-        if (bias != null) {
-            FloatVector bv = FloatVector.broadcast(S, bias[o]);
-            lo = lo.add(bv);
-            hi = hi.add(bv);
-        }
-        lo.intoArray(y, dst);
-        hi.intoArray(y, dst + LANES);
     }
 }
