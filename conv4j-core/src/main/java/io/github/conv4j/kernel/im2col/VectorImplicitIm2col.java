@@ -461,11 +461,20 @@ final class VectorImplicitIm2col {
         c3.intoArray(edge, 3 * LANES);
         c4.intoArray(edge, 4 * LANES);
         c5.intoArray(edge, 5 * LANES);
-        for (int r = 0; r < MR && ob + r < opg; r++) {
-            int dst = dst0 + (ob + r) * plane;
-            float bv = bias == null ? 0f : bias[biasOff + ob + r];
+        writeEdge(edge, Math.min(MR, opg - ob), bias, biasOff + ob, y, dst0 + ob * plane, plane, count);
+    }
+
+    /**
+     * The first {@code count} positions of one-vector rows {@code edge[r·LANES ..]} for block rows {@code r < rows}
+     * to {@code y[dst + r·plane ..]}, plus bias {@code biasOff + r} if there is one; also {@link
+     * VectorImplicitIm2colQuad}'s.
+     */
+    static void writeEdge(float[] edge, int rows, float[] bias, int biasOff, float[] y, int dst, int plane, int count) {
+        for (int r = 0; r < rows; r++) {
+            int row = dst + r * plane;
+            float bv = bias == null ? 0f : bias[biasOff + r];
             for (int j = 0; j < count; j++) {
-                y[dst + j] = bias == null ? edge[r * LANES + j] : edge[r * LANES + j] + bv;
+                y[row + j] = bias == null ? edge[r * LANES + j] : edge[r * LANES + j] + bv;
             }
         }
     }

@@ -166,12 +166,6 @@ final class VectorImplicitIm2colQuad {
         c1.intoArray(edge, LANES);
         c2.intoArray(edge, 2 * LANES);
         c3.intoArray(edge, 3 * LANES);
-        for (int r = 0; r < MR && ob + r < opg; r++) {
-            int row = dst + r * plane;
-            float bv = bias == null ? 0f : bias[biasOff + ob + r];
-            for (int j = 0; j < count; j++) {
-                y[row + j] = bias == null ? edge[r * LANES + j] : edge[r * LANES + j] + bv;
-            }
-        }
+        VectorImplicitIm2col.writeEdge(edge, Math.min(MR, opg - ob), bias, biasOff + ob, y, dst, plane, count);
     }
 }
