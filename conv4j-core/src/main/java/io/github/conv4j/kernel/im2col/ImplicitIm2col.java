@@ -44,6 +44,11 @@ final class ImplicitIm2col {
      * the bits are the same).
      */
     static void forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y, int mr) {
+        if (mr != VectorImplicitIm2col.MR && mr != VectorImplicitIm2colQuad.MR) {
+            // Any other height would pack the weights for a block no kernel reads that way.
+            throw new IllegalArgumentException("register block of " + mr + " output channels: expected "
+                    + VectorImplicitIm2col.MR + " or " + VectorImplicitIm2colQuad.MR);
+        }
         int cpg = g.inCPerGroup();
         int opg = g.outCPerGroup();
         int kh = g.kh();
