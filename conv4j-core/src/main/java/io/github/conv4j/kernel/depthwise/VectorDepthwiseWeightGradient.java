@@ -108,71 +108,120 @@ final class VectorDepthwiseWeightGradient {
     }
 
     /**
-     * {@link #columnSums} at stride 1, where output row i reads input rows i − 1, i and i + 1: the rows' shifted
-     * vectors roll through registers, so each input row is loaded three times in all instead of nine (the same
-     * chains: each accumulator still takes its products with i ascending).
+     * {@link #columnSums} at stride 1: a block of output columns at a time, see {@link #stride1Block}. The blocks
+     * whose shifted loads stay inside the row ({@code 1 ≤ c} and {@code c + lanes ≤ W − 1}) need no masks.
      */
     private static void columnSumsStride1(
             ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] sums, int pitch) {
         int lanes = S.length();
-        int inH = g.inH();
-        int inW = g.inW();
-        int outH = g.outH();
-        int outW = g.outW();
-        FloatVector zero = FloatVector.zero(S);
-        for (int c = 0; c < outW; c += lanes) {
-            VectorMask<Float> left = LaneMasks.between(S, 1 - c, lanes);
-            VectorMask<Float> right = LaneMasks.below(S, inW - 1 - c);
-            FloatVector a00 = zero;
-            FloatVector a01 = zero;
-            FloatVector a02 = zero;
-            FloatVector a10 = zero;
-            FloatVector a11 = zero;
-            FloatVector a12 = zero;
-            FloatVector a20 = zero;
-            FloatVector a21 = zero;
-            FloatVector a22 = zero;
-            // Rows above (t) and at (m) the output row; the one below is loaded each time (from ZEROS past the plane).
-            FloatVector t0 = zero;
-            FloatVector t1 = zero;
-            FloatVector t2 = zero;
-            int r = xOff + c;
-            FloatVector m0 = zero.blend(FloatVector.fromArray(S, x, r - 1), left);
-            FloatVector m1 = FloatVector.fromArray(S, x, r);
-            FloatVector m2 = zero.blend(FloatVector.fromArray(S, x, r + 1), right);
-            for (int i = 0; i < outH; i++) {
-                int below = i + 1;
-                float[] xb = below < inH ? x : ZEROS;
-                int rb = (below < inH ? xOff + below * inW : 1) + c;
-                FloatVector b0 = zero.blend(FloatVector.fromArray(S, xb, rb - 1), left);
-                FloatVector b1 = FloatVector.fromArray(S, xb, rb);
-                FloatVector b2 = zero.blend(FloatVector.fromArray(S, xb, rb + 1), right);
-                FloatVector d = FloatVector.fromArray(S, gy, gyOff + i * outW + c);
-                a00 = d.fma(t0, a00);
-                a01 = d.fma(t1, a01);
-                a02 = d.fma(t2, a02);
-                a10 = d.fma(m0, a10);
-                a11 = d.fma(m1, a11);
-                a12 = d.fma(m2, a12);
-                a20 = d.fma(b0, a20);
-                a21 = d.fma(b1, a21);
-                a22 = d.fma(b2, a22);
-                t0 = m0;
-                t1 = m1;
-                t2 = m2;
-                m0 = b0;
-                m1 = b1;
-                m2 = b2;
-            }
-            a00.intoArray(sums, c);
-            a01.intoArray(sums, pitch + c);
-            a02.intoArray(sums, 2 * pitch + c);
-            a10.intoArray(sums, 3 * pitch + c);
-            a11.intoArray(sums, 4 * pitch + c);
-            a12.intoArray(sums, 5 * pitch + c);
-            a20.intoArray(sums, 6 * pitch + c);
-            a21.intoArray(sums, 7 * pitch + c);
-            a22.intoArray(sums, 8 * pitch + c);
+        int w = g.inW();
+        for (int c = 0; c < g.outW(); c += lanes) {
+            boolean masked = c < 1 || c + lanes > w - 1;
+            stride1Block(g.inH(), w, x, xOff + c, gy, gyOff + c, sums, pitch, c, masked);
         }
+    }
+
+    /**
+     * One block of lane columns at stride 1, input row by input row: row r is loaded once at its three shifts and
+     * meets the upstream gradient of output rows r + 1 (kernel row 0), r (row 1) and r − 1 (row 2), so each
+     * accumulator still takes its products with the output row ascending, as the scalar chain does. The first and
+     * last rows are peeled off: the loop's loads then all come from {@code x} and {@code gy} at offsets linear in
+     * {@code r}, whose range checks C2 hoists, and 9 accumulators + 3 shifted rows + 1 gradient row fit the 16 AVX2
+     * registers (rolling three rows' shifts through registers needed 22 and spilled).
+     *
+     * <p>Output row 0's products with the padding row above and output row H − 1's with the one below are
+     * {@code fma(gy, 0, acc)} as in the scalar chain, so NaN and ∞ in {@code gy} reach the sums the same way.
+     *
+     * @param h the plane's height (input and output alike at stride 1)
+     * @param w the plane's width
+     * @param xc the block's first input column in row 0
+     * @param gc the block's first upstream gradient column in row 0
+     * @param c the block's first column: where its sums go in each tap's row of {@code sums}, and the masks
+     * @param masked whether lanes left of column 0 or right of column W − 1 must read as zeros
+     */
+    private static void stride1Block(
+            int h, int w, float[] x, int xc, float[] gy, int gc, float[] sums, int pitch, int c, boolean masked) {
+        int lanes = S.length();
+        VectorMask<Float> left = LaneMasks.between(S, 1 - c, lanes);
+        VectorMask<Float> right = LaneMasks.below(S, w - 1 - c);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector top = FloatVector.fromArray(S, gy, gc).fma(zero, zero);
+        FloatVector a00 = top;
+        FloatVector a01 = top;
+        FloatVector a02 = top;
+        FloatVector a10 = zero;
+        FloatVector a11 = zero;
+        FloatVector a12 = zero;
+        FloatVector a20 = zero;
+        FloatVector a21 = zero;
+        FloatVector a22 = zero;
+        // Row 0: no output row above it.
+        FloatVector v0 = shifted(x, xc - 1, masked, left);
+        FloatVector v1 = FloatVector.fromArray(S, x, xc);
+        FloatVector v2 = shifted(x, xc + 1, masked, right);
+        FloatVector d = FloatVector.fromArray(S, gy, gc);
+        a10 = d.fma(v0, a10);
+        a11 = d.fma(v1, a11);
+        a12 = d.fma(v2, a12);
+        if (h > 1) {
+            d = FloatVector.fromArray(S, gy, gc + w);
+            a00 = d.fma(v0, a00);
+            a01 = d.fma(v1, a01);
+            a02 = d.fma(v2, a02);
+        }
+        for (int r = 1; r < h - 1; r++) {
+            int row = xc + r * w;
+            int gr = gc + r * w;
+            v0 = shifted(x, row - 1, masked, left);
+            v1 = FloatVector.fromArray(S, x, row);
+            v2 = shifted(x, row + 1, masked, right);
+            d = FloatVector.fromArray(S, gy, gr + w);
+            a00 = d.fma(v0, a00);
+            a01 = d.fma(v1, a01);
+            a02 = d.fma(v2, a02);
+            d = FloatVector.fromArray(S, gy, gr);
+            a10 = d.fma(v0, a10);
+            a11 = d.fma(v1, a11);
+            a12 = d.fma(v2, a12);
+            d = FloatVector.fromArray(S, gy, gr - w);
+            a20 = d.fma(v0, a20);
+            a21 = d.fma(v1, a21);
+            a22 = d.fma(v2, a22);
+        }
+        if (h > 1) {
+            // Row H − 1: no output row below it.
+            int row = xc + (h - 1) * w;
+            int gr = gc + (h - 1) * w;
+            v0 = shifted(x, row - 1, masked, left);
+            v1 = FloatVector.fromArray(S, x, row);
+            v2 = shifted(x, row + 1, masked, right);
+            d = FloatVector.fromArray(S, gy, gr);
+            a10 = d.fma(v0, a10);
+            a11 = d.fma(v1, a11);
+            a12 = d.fma(v2, a12);
+            d = FloatVector.fromArray(S, gy, gr - w);
+            a20 = d.fma(v0, a20);
+            a21 = d.fma(v1, a21);
+            a22 = d.fma(v2, a22);
+        }
+        FloatVector bottom = FloatVector.fromArray(S, gy, gc + (h - 1) * w);
+        a20 = bottom.fma(zero, a20);
+        a21 = bottom.fma(zero, a21);
+        a22 = bottom.fma(zero, a22);
+        a00.intoArray(sums, c);
+        a01.intoArray(sums, pitch + c);
+        a02.intoArray(sums, 2 * pitch + c);
+        a10.intoArray(sums, 3 * pitch + c);
+        a11.intoArray(sums, 4 * pitch + c);
+        a12.intoArray(sums, 5 * pitch + c);
+        a20.intoArray(sums, 6 * pitch + c);
+        a21.intoArray(sums, 7 * pitch + c);
+        a22.intoArray(sums, 8 * pitch + c);
+    }
+
+    /** A row's vector at {@code off}, its lanes outside the plane's columns zero where {@code masked}. */
+    private static FloatVector shifted(float[] x, int off, boolean masked, VectorMask<Float> inside) {
+        FloatVector v = FloatVector.fromArray(S, x, off);
+        return masked ? FloatVector.zero(S).blend(v, inside) : v;
     }
 }
