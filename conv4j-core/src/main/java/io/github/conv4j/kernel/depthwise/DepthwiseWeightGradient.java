@@ -28,9 +28,6 @@ import io.github.conv4j.spec.ConvGeometry;
  * }</pre>
  */
 public final class DepthwiseWeightGradient {
-    /** The widest input row the vector path's zero row covers; wider planes take the scalar path. */
-    static final int MAX_VECTOR_WIDTH = 4096;
-
     private DepthwiseWeightGradient() {}
 
     /**
@@ -71,7 +68,7 @@ public final class DepthwiseWeightGradient {
                 || gw.length < (long) g.outC() * 9) {
             throw new IllegalArgumentException("DepthwiseWeightGradient: an array is too short for " + g.descriptor());
         }
-        boolean simd = vector && Simd.available() && g.inW() <= MAX_VECTOR_WIDTH;
+        boolean simd = vector && Simd.available();
         int m = g.outCPerGroup();
         // The lanes are the input's columns at stride 2 (every other one kept), the output's at stride 1.
         int lanesWide = g.sh() == 1 ? g.outW() : g.inW();

@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API column sums of {@link DepthwiseWeightGradient}: a block of columns at a time, the nine taps' chains in
- * registers for the whole height of the plane, each input row loaded at three shifts with the lanes on the padding
- * blended to zero (the loads and masks of the forward's {@code VectorStride2Planes}).
+ * registers for the whole height of the plane, each input row loaded once at three shifts with the lanes on the
+ * padding blended to zero (the loads and masks of the forward's {@code VectorStride2Planes}) and multiplied by the
+ * upstream gradient rows it meets.
  */
 final class VectorDepthwiseWeightGradient {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -20,9 +21,6 @@ final class VectorDepthwiseWeightGradient {
      * caller does not read).
      */
     private static final VectorShuffle<Float> SPREAD = VectorShuffle.fromOp(S, l -> l / 2);
-
-    /** The padding rows above and below a plane. */
-    private static final float[] ZEROS = new float[DepthwiseWeightGradient.MAX_VECTOR_WIDTH + 2 * S.length() + 2];
 
     private VectorDepthwiseWeightGradient() {}
 
@@ -51,60 +49,108 @@ final class VectorDepthwiseWeightGradient {
     }
 
     /**
-     * {@link #columnSums} at stride 2: output row i reads input rows 2i − 1, 2i and 2i + 1 (one shared with the next
-     * output row, so there is little to roll), and the upstream gradient is spread to the even lanes.
+     * {@link #columnSums} at stride 2: a block of lane columns at a time, see {@link #stride2Block}.
      */
     private static void columnSumsStride2(
             ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] sums, int pitch) {
         int lanes = S.length();
-        int inH = g.inH();
-        int inW = g.inW();
-        int outH = g.outH();
-        int outW = g.outW();
-        FloatVector zero = FloatVector.zero(S);
-        for (int c = 0; c < inW; c += lanes) {
-            VectorMask<Float> left = LaneMasks.between(S, 1 - c, lanes);
-            VectorMask<Float> right = LaneMasks.below(S, inW - 1 - c);
-            FloatVector a00 = zero;
-            FloatVector a01 = zero;
-            FloatVector a02 = zero;
-            FloatVector a10 = zero;
-            FloatVector a11 = zero;
-            FloatVector a12 = zero;
-            FloatVector a20 = zero;
-            FloatVector a21 = zero;
-            FloatVector a22 = zero;
-            for (int i = 0; i < outH; i++) {
-                FloatVector d =
-                        FloatVector.fromArray(S, gy, gyOff + i * outW + c / 2).rearrange(SPREAD);
-                // Input rows 2i − 1, 2i and 2i + 1; one outside the plane is read from ZEROS (from index 1 on).
-                int top = 2 * i - 1;
-                int bottom = 2 * i + 1;
-                float[] x0 = top >= 0 ? x : ZEROS;
-                int r0 = (top >= 0 ? xOff + top * inW : 1) + c;
-                int r1 = xOff + 2 * i * inW + c;
-                float[] x2 = bottom < inH ? x : ZEROS;
-                int r2 = (bottom < inH ? xOff + bottom * inW : 1) + c;
-                a00 = d.fma(zero.blend(FloatVector.fromArray(S, x0, r0 - 1), left), a00);
-                a01 = d.fma(FloatVector.fromArray(S, x0, r0), a01);
-                a02 = d.fma(zero.blend(FloatVector.fromArray(S, x0, r0 + 1), right), a02);
-                a10 = d.fma(zero.blend(FloatVector.fromArray(S, x, r1 - 1), left), a10);
-                a11 = d.fma(FloatVector.fromArray(S, x, r1), a11);
-                a12 = d.fma(zero.blend(FloatVector.fromArray(S, x, r1 + 1), right), a12);
-                a20 = d.fma(zero.blend(FloatVector.fromArray(S, x2, r2 - 1), left), a20);
-                a21 = d.fma(FloatVector.fromArray(S, x2, r2), a21);
-                a22 = d.fma(zero.blend(FloatVector.fromArray(S, x2, r2 + 1), right), a22);
-            }
-            a00.intoArray(sums, c);
-            a01.intoArray(sums, pitch + c);
-            a02.intoArray(sums, 2 * pitch + c);
-            a10.intoArray(sums, 3 * pitch + c);
-            a11.intoArray(sums, 4 * pitch + c);
-            a12.intoArray(sums, 5 * pitch + c);
-            a20.intoArray(sums, 6 * pitch + c);
-            a21.intoArray(sums, 7 * pitch + c);
-            a22.intoArray(sums, 8 * pitch + c);
+        int w = g.inW();
+        for (int c = 0; c < w; c += lanes) {
+            boolean masked = c < 1 || c + lanes > w - 1;
+            stride2Block(g.inH(), w, g.outH(), g.outW(), x, xOff + c, gy, gyOff + c / 2, sums, pitch, c, masked);
         }
+    }
+
+    /**
+     * One block of lane columns at stride 2, the input columns {@code c …} (the upstream gradient spread to the even
+     * lanes). Output row i reads input rows 2i − 1, 2i and 2i + 1; walking i, row 2i meets gradient row i (kernel
+     * row 1) and row 2i + 1 meets rows i (kernel row 2) and i + 1 (kernel row 0), so each input row is loaded once at
+     * its three shifts, one shift live at a time, and every accumulator still takes its products with the output
+     * row ascending. The padding row above output row 0 and, for an odd height, the one below the last output row
+     * give {@code fma(gy, 0, acc)} as in the scalar chain; the loop between reads only {@code x} and {@code gy}.
+     *
+     * @param h the input's height
+     * @param w the input's width
+     * @param oh the output's height
+     * @param ow the output's width (the upstream gradient's row length)
+     * @param xc the block's first input column in row 0
+     * @param gc the block's first upstream gradient column in row 0 ({@code c / 2} into the row)
+     * @param c the block's first input column: where its sums go in each tap's row of {@code sums}, and the masks
+     * @param masked whether lanes left of column 0 or right of column W − 1 must read as zeros
+     */
+    private static void stride2Block(
+            int h,
+            int w,
+            int oh,
+            int ow,
+            float[] x,
+            int xc,
+            float[] gy,
+            int gc,
+            float[] sums,
+            int pitch,
+            int c,
+            boolean masked) {
+        int lanes = S.length();
+        VectorMask<Float> left = LaneMasks.between(S, 1 - c, lanes);
+        VectorMask<Float> right = LaneMasks.below(S, w - 1 - c);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector d = FloatVector.fromArray(S, gy, gc).rearrange(SPREAD);
+        FloatVector top = d.fma(zero, zero);
+        FloatVector a00 = top;
+        FloatVector a01 = top;
+        FloatVector a02 = top;
+        FloatVector a10 = zero;
+        FloatVector a11 = zero;
+        FloatVector a12 = zero;
+        FloatVector a20 = zero;
+        FloatVector a21 = zero;
+        FloatVector a22 = zero;
+        for (int i = 0; i < oh - 1; i++) {
+            int even = xc + 2 * i * w;
+            FloatVector v = shifted(x, even - 1, masked, left);
+            a10 = d.fma(v, a10);
+            v = FloatVector.fromArray(S, x, even);
+            a11 = d.fma(v, a11);
+            v = shifted(x, even + 1, masked, right);
+            a12 = d.fma(v, a12);
+            FloatVector next = FloatVector.fromArray(S, gy, gc + (i + 1) * ow).rearrange(SPREAD);
+            int odd = even + w;
+            v = shifted(x, odd - 1, masked, left);
+            a20 = d.fma(v, a20);
+            a00 = next.fma(v, a00);
+            v = FloatVector.fromArray(S, x, odd);
+            a21 = d.fma(v, a21);
+            a01 = next.fma(v, a01);
+            v = shifted(x, odd + 1, masked, right);
+            a22 = d.fma(v, a22);
+            a02 = next.fma(v, a02);
+            d = next;
+        }
+        // The last output row: its even input row, then the row below it or the padding.
+        int even = xc + 2 * (oh - 1) * w;
+        a10 = d.fma(shifted(x, even - 1, masked, left), a10);
+        a11 = d.fma(FloatVector.fromArray(S, x, even), a11);
+        a12 = d.fma(shifted(x, even + 1, masked, right), a12);
+        if (2 * oh < h + 1) {
+            int odd = even + w;
+            a20 = d.fma(shifted(x, odd - 1, masked, left), a20);
+            a21 = d.fma(FloatVector.fromArray(S, x, odd), a21);
+            a22 = d.fma(shifted(x, odd + 1, masked, right), a22);
+        } else {
+            a20 = d.fma(zero, a20);
+            a21 = d.fma(zero, a21);
+            a22 = d.fma(zero, a22);
+        }
+        a00.intoArray(sums, c);
+        a01.intoArray(sums, pitch + c);
+        a02.intoArray(sums, 2 * pitch + c);
+        a10.intoArray(sums, 3 * pitch + c);
+        a11.intoArray(sums, 4 * pitch + c);
+        a12.intoArray(sums, 5 * pitch + c);
+        a20.intoArray(sums, 6 * pitch + c);
+        a21.intoArray(sums, 7 * pitch + c);
+        a22.intoArray(sums, 8 * pitch + c);
     }
 
     /**
