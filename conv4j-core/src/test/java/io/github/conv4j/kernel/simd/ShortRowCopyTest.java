@@ -1,7 +1,6 @@
 package io.github.conv4j.kernel.simd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
@@ -20,8 +19,9 @@ class ShortRowCopyTest {
         assumeTrue(Simd.available());
         SplittableRandom r = new SplittableRandom(17);
         int lanes = ShortRowCopy.SLACK;
-        for (int trial = 0; trial < 200; trial++) {
-            int width = 1 + r.nextInt(lanes);
+        for (int trial = 0; trial < 300; trial++) {
+            // Narrower than a vector (masked), one to four vectors (exact copies), and wider (System.arraycopy).
+            int width = 1 + r.nextInt(ShortRowCopy.MAX_WIDTH + 2 * lanes);
             int rows = 1 + r.nextInt(20);
             int srcStep = width + r.nextInt(3);
             int dstStep = width + r.nextInt(4);
@@ -50,11 +50,32 @@ class ShortRowCopyTest {
     }
 
     @Test
-    void rowsMaskedRejectsRowsWiderThanAVector() {
+    void rowsCopiesEachRowPackedAndWritesNothingOutsideThem() {
         assumeTrue(Simd.available());
-        int width = ShortRowCopy.SLACK + 1;
-        assertThatThrownBy(() -> ShortRowCopy.rowsMasked(new float[64], 0, width, new float[64], 0, width, width, 1))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("width (" + width + ")");
+        SplittableRandom r = new SplittableRandom(29);
+        int lanes = ShortRowCopy.SLACK;
+        for (int trial = 0; trial < 300; trial++) {
+            // Narrower than a vector, one to four vectors (the exact copies), and wider (System.arraycopy).
+            int width = 1 + r.nextInt(ShortRowCopy.MAX_WIDTH + 2 * lanes);
+            int rows = 1 + r.nextInt(20);
+            int step = width + r.nextInt(3);
+            int from = r.nextInt(5);
+            int dst = r.nextInt(5);
+            float[] src = new float[from + (rows - 1) * step + width + ShortRowCopy.SLACK];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = (float) r.nextGaussian();
+            }
+            // Often end the destination right after the last row.
+            float[] cols = new float[dst + rows * width + (r.nextBoolean() ? 0 : r.nextInt(2 * lanes))];
+            java.util.Arrays.fill(cols, SENTINEL);
+            float[] expected = cols.clone();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < width; j++) {
+                    expected[dst + i * width + j] = src[from + i * step + j];
+                }
+            }
+            ShortRowCopy.rows(src, from, step, cols, dst, width, rows);
+            assertThat(cols).as("width %d, rows %d, step %d", width, rows, step).isEqualTo(expected);
+        }
     }
 }
