@@ -30,18 +30,9 @@ class ShortRowCopyTest {
             // Often end the arrays right after the last row, where the vector window does not fit.
             int srcTail = r.nextBoolean() ? 0 : r.nextInt(2 * lanes);
             int dstTail = r.nextBoolean() ? 0 : r.nextInt(2 * lanes);
-            float[] src = new float[from + (rows - 1) * srcStep + width + srcTail];
-            for (int i = 0; i < src.length; i++) {
-                src[i] = (float) r.nextGaussian();
-            }
-            float[] dst = new float[to + (rows - 1) * dstStep + width + dstTail];
-            java.util.Arrays.fill(dst, SENTINEL);
-            float[] expected = dst.clone();
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < width; j++) {
-                    expected[to + i * dstStep + j] = src[from + i * srcStep + j];
-                }
-            }
+            float[] src = gaussian(r, from + (rows - 1) * srcStep + width + srcTail);
+            float[] dst = sentinels(to + (rows - 1) * dstStep + width + dstTail);
+            float[] expected = copiedByLoop(src, from, srcStep, dst, to, dstStep, width, rows);
             ShortRowCopy.rowsMasked(src, from, srcStep, dst, to, dstStep, width, rows);
             assertThat(dst)
                     .as("width %d, rows %d, steps %d/%d, tails %d/%d", width, rows, srcStep, dstStep, srcTail, dstTail)
@@ -61,21 +52,38 @@ class ShortRowCopyTest {
             int step = width + r.nextInt(3);
             int from = r.nextInt(5);
             int dst = r.nextInt(5);
-            float[] src = new float[from + (rows - 1) * step + width + ShortRowCopy.SLACK];
-            for (int i = 0; i < src.length; i++) {
-                src[i] = (float) r.nextGaussian();
-            }
+            float[] src = gaussian(r, from + (rows - 1) * step + width + ShortRowCopy.SLACK);
             // Often end the destination right after the last row.
-            float[] cols = new float[dst + rows * width + (r.nextBoolean() ? 0 : r.nextInt(2 * lanes))];
-            java.util.Arrays.fill(cols, SENTINEL);
-            float[] expected = cols.clone();
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < width; j++) {
-                    expected[dst + i * width + j] = src[from + i * step + j];
-                }
-            }
+            float[] cols = sentinels(dst + rows * width + (r.nextBoolean() ? 0 : r.nextInt(2 * lanes)));
+            float[] expected = copiedByLoop(src, from, step, cols, dst, width, width, rows);
             ShortRowCopy.rows(src, from, step, cols, dst, width, rows);
             assertThat(cols).as("width %d, rows %d, step %d", width, rows, step).isEqualTo(expected);
         }
+    }
+
+    private static float[] gaussian(SplittableRandom r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        return a;
+    }
+
+    private static float[] sentinels(int n) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, SENTINEL);
+        return a;
+    }
+
+    /** {@code dst} with the rows copied one element at a time: what the copies must produce. */
+    private static float[] copiedByLoop(
+            float[] src, int from, int srcStep, float[] dst, int to, int dstStep, int width, int rows) {
+        float[] expected = dst.clone();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < width; j++) {
+                expected[to + i * dstStep + j] = src[from + i * srcStep + j];
+            }
+        }
+        return expected;
     }
 }
