@@ -170,10 +170,10 @@ final class VectorDepthwiseWeightGradient {
     /**
      * One block of lane columns at stride 1, input row by input row: row r is loaded once at its three shifts and
      * meets the upstream gradient of output rows r + 1 (kernel row 0), r (row 1) and r − 1 (row 2), so each
-     * accumulator still takes its products with the output row ascending, as the scalar chain does. The first and
-     * last rows are peeled off: the loop's loads then all come from {@code x} and {@code gy} at offsets linear in
-     * {@code r}, whose range checks C2 hoists, and 9 accumulators + 3 shifted rows + 1 gradient row fit the 16 AVX2
-     * registers (rolling three rows' shifts through registers needed 22 and spilled).
+     * accumulator still takes its products with the output row ascending, as the scalar chain does. 9 accumulators
+     * + 3 shifted rows + 1 gradient row fit the 16 AVX2 registers (rolling three rows' shifts through registers needed
+     * 22 and spilled). The first and last rows are peeled off, so the loop reads only {@code x} and {@code gy} (each
+     * load still has its range check: the row offset scales with the run-time width, which C2 does not hoist).
      *
      * <p>Output row 0's products with the padding row above and output row H − 1's with the one below are
      * {@code fma(gy, 0, acc)} as in the scalar chain, so NaN and ∞ in {@code gy} reach the sums the same way.
