@@ -62,8 +62,9 @@ final class SmallPlanes {
         float[] padded = ws.bordered(hp * wp + reach + 64, wp, hp, pt, pl, inW, inH);
         int firstRow = Math.max(0, pt);
         int lastRow = Math.min(hp, pt + inH);
-        if (simd && inW <= ShortRowCopy.MAX_WIDTH) {
-            // Rows this short cost System.arraycopy a call each: a third of a 512-channel 14×14 depthwise layer.
+        if (simd) {
+            // Short rows cost System.arraycopy a call each: a third of a 512-channel 14×14 depthwise layer (wider
+            // rows still go to it).
             ShortRowCopy.rowsMasked(
                     x, xOff + (firstRow - pt) * inW, inW, padded, firstRow * wp + pl, wp, inW, lastRow - firstRow);
         } else {
