@@ -72,6 +72,11 @@ final class SmallPlanes {
                 System.arraycopy(x, xOff + (r - pt) * inW, padded, r * wp + pl, inW);
             }
         }
+        if (simd && VectorSmallPlanes.narrowRows3x3(g)) {
+            // Straight into the output rows: the flat sweep's compaction took as long as the sweep (14×14 planes).
+            VectorSmallPlanes.sweepRows3x3Narrow(g, padded, wp, w, wOff, bias, y, yOff, 0, g.outH());
+            return;
+        }
         int length = denseH * wp;
         float[] flat = ws.flat(length + (simd ? ShortRowCopy.SLACK : 0));
         if (simd) {

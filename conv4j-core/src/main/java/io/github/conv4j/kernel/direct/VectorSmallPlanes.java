@@ -12,6 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorSmallPlanes {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
+    /**
+     * Whether there are 32 vector registers (512-bit vectors: AVX-512) rather than 16 (AVX2), which decides how wide a
+     * block of rows can be without spilling.
+     */
+    private static final boolean WIDE = S.vectorBitSize() >= 512;
+
     /** Output rows at least this wide (four vectors) take {@link #sweepRows}. */
     static final int ROW_BLOCK = 4 * S.length();
 
@@ -419,6 +425,154 @@ final class VectorSmallPlanes {
             }
         }
         return i;
+    }
+
+    /**
+     * Output rows {@code [from, to)} of a 3×3 kernel (vertical stride equal to the dilation) straight into {@code y},
+     * one vector wide, for rows of one to four vectors with 16 vector registers (AVX2), where the flat sweep's
+     * compaction into the output took as long as the sweep: four rows at a time as in {@link #sweepRowQuads3x3}
+     * (4 accumulators + 9 taps + 1 loaded vector), then one row at a time; a row's last vector ends at its end,
+     * overlapping the one before (the same bits). Each output keeps its chain: bias, then the taps row by row.
+     * {@code padded} holds the rows from output row {@code from}'s first input row on, {@code wp} apart.
+     */
+    /**
+     * Whether {@link #sweepRows3x3Narrow} takes this plane: a 3×3 kernel, vertical stride equal to the dilation, no
+     * horizontal stride, rows of one to four vectors, 16 vector registers.
+     */
+    static boolean narrowRows3x3(ConvGeometry g) {
+        return !WIDE
+                && g.kh() == 3
+                && g.kw() == 3
+                && g.sh() == g.dh()
+                && g.sw() == 1
+                && g.outW() >= S.length()
+                && g.outW() < ROW_BLOCK;
+    }
+
+    static void sweepRows3x3Narrow(
+            ConvGeometry g,
+            float[] padded,
+            int wp,
+            float[] w,
+            int wOff,
+            float bias,
+            float[] y,
+            int yOff,
+            int from,
+            int to) {
+        int lanes = S.length();
+        int outW = g.outW();
+        int step = g.sh() * wp;
+        int down = g.dh() * wp;
+        int dw = g.dw();
+        int block = lanes;
+        FloatVector w00 = FloatVector.broadcast(S, w[wOff + 0]);
+        FloatVector w01 = FloatVector.broadcast(S, w[wOff + 1]);
+        FloatVector w02 = FloatVector.broadcast(S, w[wOff + 2]);
+        FloatVector w10 = FloatVector.broadcast(S, w[wOff + 3]);
+        FloatVector w11 = FloatVector.broadcast(S, w[wOff + 4]);
+        FloatVector w12 = FloatVector.broadcast(S, w[wOff + 5]);
+        FloatVector w20 = FloatVector.broadcast(S, w[wOff + 6]);
+        FloatVector w21 = FloatVector.broadcast(S, w[wOff + 7]);
+        FloatVector w22 = FloatVector.broadcast(S, w[wOff + 8]);
+        FloatVector b = FloatVector.broadcast(S, bias);
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            int src = (i - from) * step;
+            int dst = yOff + i * outW;
+            for (int j = 0; j < outW; j += block) {
+                int at = Math.min(j, outW - block);
+                FloatVector u0 = b;
+                FloatVector u1 = b;
+                FloatVector u2 = b;
+                FloatVector u3 = b;
+                FloatVector v;
+                int r0 = src + at;
+                v = FloatVector.fromArray(S, padded, r0);
+                u0 = v.fma(w00, u0);
+                v = FloatVector.fromArray(S, padded, r0 + dw);
+                u0 = v.fma(w01, u0);
+                v = FloatVector.fromArray(S, padded, r0 + 2 * dw);
+                u0 = v.fma(w02, u0);
+                int r1 = src + at + 1 * down;
+                v = FloatVector.fromArray(S, padded, r1);
+                u0 = v.fma(w10, u0);
+                u1 = v.fma(w00, u1);
+                v = FloatVector.fromArray(S, padded, r1 + dw);
+                u0 = v.fma(w11, u0);
+                u1 = v.fma(w01, u1);
+                v = FloatVector.fromArray(S, padded, r1 + 2 * dw);
+                u0 = v.fma(w12, u0);
+                u1 = v.fma(w02, u1);
+                int r2 = src + at + 2 * down;
+                v = FloatVector.fromArray(S, padded, r2);
+                u0 = v.fma(w20, u0);
+                u1 = v.fma(w10, u1);
+                u2 = v.fma(w00, u2);
+                v = FloatVector.fromArray(S, padded, r2 + dw);
+                u0 = v.fma(w21, u0);
+                u1 = v.fma(w11, u1);
+                u2 = v.fma(w01, u2);
+                v = FloatVector.fromArray(S, padded, r2 + 2 * dw);
+                u0 = v.fma(w22, u0);
+                u1 = v.fma(w12, u1);
+                u2 = v.fma(w02, u2);
+                int r3 = src + at + 3 * down;
+                v = FloatVector.fromArray(S, padded, r3);
+                u1 = v.fma(w20, u1);
+                u2 = v.fma(w10, u2);
+                u3 = v.fma(w00, u3);
+                v = FloatVector.fromArray(S, padded, r3 + dw);
+                u1 = v.fma(w21, u1);
+                u2 = v.fma(w11, u2);
+                u3 = v.fma(w01, u3);
+                v = FloatVector.fromArray(S, padded, r3 + 2 * dw);
+                u1 = v.fma(w22, u1);
+                u2 = v.fma(w12, u2);
+                u3 = v.fma(w02, u3);
+                int r4 = src + at + 4 * down;
+                v = FloatVector.fromArray(S, padded, r4);
+                u2 = v.fma(w20, u2);
+                u3 = v.fma(w10, u3);
+                v = FloatVector.fromArray(S, padded, r4 + dw);
+                u2 = v.fma(w21, u2);
+                u3 = v.fma(w11, u3);
+                v = FloatVector.fromArray(S, padded, r4 + 2 * dw);
+                u2 = v.fma(w22, u2);
+                u3 = v.fma(w12, u3);
+                int r5 = src + at + 5 * down;
+                v = FloatVector.fromArray(S, padded, r5);
+                u3 = v.fma(w20, u3);
+                v = FloatVector.fromArray(S, padded, r5 + dw);
+                u3 = v.fma(w21, u3);
+                v = FloatVector.fromArray(S, padded, r5 + 2 * dw);
+                u3 = v.fma(w22, u3);
+                u0.intoArray(y, dst + at);
+                u1.intoArray(y, dst + 1 * outW + at);
+                u2.intoArray(y, dst + 2 * outW + at);
+                u3.intoArray(y, dst + 3 * outW + at);
+            }
+        }
+        for (; i < to; i++) {
+            int src = (i - from) * step;
+            int dst = yOff + i * outW;
+            for (int j = 0; j < outW; j += block) {
+                int at = Math.min(j, outW - block);
+                int r0 = src + at;
+                int r1 = r0 + down;
+                int r2 = r1 + down;
+                FloatVector u = FloatVector.fromArray(S, padded, r0).fma(w00, b);
+                u = FloatVector.fromArray(S, padded, r0 + dw).fma(w01, u);
+                u = FloatVector.fromArray(S, padded, r0 + 2 * dw).fma(w02, u);
+                u = FloatVector.fromArray(S, padded, r1).fma(w10, u);
+                u = FloatVector.fromArray(S, padded, r1 + dw).fma(w11, u);
+                u = FloatVector.fromArray(S, padded, r1 + 2 * dw).fma(w12, u);
+                u = FloatVector.fromArray(S, padded, r2).fma(w20, u);
+                u = FloatVector.fromArray(S, padded, r2 + dw).fma(w21, u);
+                u = FloatVector.fromArray(S, padded, r2 + 2 * dw).fma(w22, u);
+                u.intoArray(y, dst + at);
+            }
+        }
     }
 
     /**
