@@ -74,7 +74,7 @@ final class SmallPlanes {
         }
         if (simd && VectorSmallPlanes.narrowRows3x3(g)) {
             // Straight into the output rows: the flat sweep's compaction took as long as the sweep (14×14 planes).
-            VectorSmallPlanes.sweepRows3x3Narrow(g, padded, wp, w, wOff, bias, y, yOff, 0, g.outH());
+            VectorSmallPlanes.sweepRows3x3Narrow(g, padded, wp, w, wOff, bias, y, yOff);
             return;
         }
         int length = denseH * wp;

@@ -428,12 +428,12 @@ final class VectorSmallPlanes {
     }
 
     /**
-     * Output rows {@code [from, to)} of a 3×3 kernel (vertical stride equal to the dilation) straight into {@code y},
+     * A whole output plane of a 3×3 kernel (vertical stride equal to the dilation) straight into {@code y},
      * one vector wide, for rows of one to four vectors with 16 vector registers (AVX2), where the flat sweep's
      * compaction into the output took as long as the sweep: four rows at a time as in {@link #sweepRowQuads3x3}
      * (4 accumulators + 9 taps + 1 loaded vector), then one row at a time; a row's last vector ends at its end,
      * overlapping the one before (the same bits). Each output keeps its chain: bias, then the taps row by row.
-     * {@code padded} holds the rows from output row {@code from}'s first input row on, {@code wp} apart.
+     * {@code padded} holds the plane's bordered input rows, {@code wp} apart.
      */
     /**
      * Whether {@link #sweepRows3x3Narrow} takes this plane: a 3×3 kernel, vertical stride equal to the dilation, no
@@ -450,16 +450,7 @@ final class VectorSmallPlanes {
     }
 
     static void sweepRows3x3Narrow(
-            ConvGeometry g,
-            float[] padded,
-            int wp,
-            float[] w,
-            int wOff,
-            float bias,
-            float[] y,
-            int yOff,
-            int from,
-            int to) {
+            ConvGeometry g, float[] padded, int wp, float[] w, int wOff, float bias, float[] y, int yOff) {
         int lanes = S.length();
         int outW = g.outW();
         int step = g.sh() * wp;
@@ -476,9 +467,10 @@ final class VectorSmallPlanes {
         FloatVector w21 = FloatVector.broadcast(S, w[wOff + 7]);
         FloatVector w22 = FloatVector.broadcast(S, w[wOff + 8]);
         FloatVector b = FloatVector.broadcast(S, bias);
-        int i = from;
-        for (; i + 3 < to; i += 4) {
-            int src = (i - from) * step;
+        int outH = g.outH();
+        int i = 0;
+        for (; i + 3 < outH; i += 4) {
+            int src = i * step;
             int dst = yOff + i * outW;
             for (int j = 0; j < outW; j += block) {
                 int at = Math.min(j, outW - block);
@@ -553,8 +545,8 @@ final class VectorSmallPlanes {
                 u3.intoArray(y, dst + 3 * outW + at);
             }
         }
-        for (; i < to; i++) {
-            int src = (i - from) * step;
+        for (; i < outH; i++) {
+            int src = i * step;
             int dst = yOff + i * outW;
             for (int j = 0; j < outW; j += block) {
                 int at = Math.min(j, outW - block);

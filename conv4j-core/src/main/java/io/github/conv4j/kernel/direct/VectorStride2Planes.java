@@ -101,9 +101,9 @@ final class VectorStride2Planes {
         int lastAt = lastC / 2;
         // Only the first block of a row has lanes left of column 0 and only the last one lanes right of column W − 1:
         // their masks once per plane, not two per block and row (PLANE_MASKS).
-        VectorMask<Float> firstLeft = LaneMasks.between(S, 1, lanes);
-        VectorMask<Float> lastRight = LaneMasks.below(S, inW - 1 - lastC);
-        VectorMask<Float> all = S.maskAll(true);
+        VectorMask<Float> firstLeft = PLANE_MASKS ? LaneMasks.between(S, 1, lanes) : null;
+        VectorMask<Float> lastRight = PLANE_MASKS ? LaneMasks.below(S, inW - 1 - lastC) : null;
+        VectorMask<Float> all = PLANE_MASKS ? S.maskAll(true) : null;
         for (int i = 0; i < outH; i++) {
             // Input rows 2i − 1, 2i and 2i + 1; a row on the padding is read from ZEROS (choosing arrays, not vectors,
             // keeps the vectors out of branches, where C2 would box them). ZEROS is read from index 1 on.
